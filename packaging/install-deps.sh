@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs everything convoca needs to build, test and run on Debian 12.
+# Usage: packaging/install-deps.sh [--runtime-only]
+# Runs apt-get as root (uses sudo when not root and sudo exists).
+set -eu
+
+BUILD_PACKAGES="build-essential cmake pkg-config git clang-format \
+ libpoco-dev libxapian-dev libxml2-dev libcld2-dev libpoppler-cpp-dev \
+ libhowardhinnant-date-dev libsqlite3-dev libssl-dev \
+ libgtest-dev libgmock-dev googletest libbenchmark-dev"
+RUNTIME_PACKAGES="xapian-tools tzdata ca-certificates curl sqlite3 libxml2-utils"
+
+packages="$RUNTIME_PACKAGES"
+if [ "${1:-}" != "--runtime-only" ]; then
+  packages="$packages $BUILD_PACKAGES"
+fi
+
+as_root=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then as_root="sudo"; else
+    echo "install-deps: run as root (or install sudo)" >&2; exit 1; fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$as_root apt-get update
+# shellcheck disable=SC2086
+$as_root apt-get install -y --no-install-recommends $packages
