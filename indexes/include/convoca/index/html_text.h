@@ -1,0 +1,14 @@
+// The one place that turns HTML into plain text (libxml2's HTML parser).
+#pragma once
+
+#include <string>
+
+namespace convoca::index {
+
+// Plain text of an HTML fragment or document: tags dropped, scripts and styles
+// skipped, block elements (p, li, br, h1-h6, tr, div...) on their own lines,
+// entities decoded (&#xa0; becomes a space), runs of spaces collapsed.
+// Never throws on malformed HTML: libxml2 recovers what it can.
+std::string htmlToText(const std::string& html);
+
+} // namespace convoca::index

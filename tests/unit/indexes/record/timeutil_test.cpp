@@ -1,0 +1,47 @@
+#include "convoca/index/timeutil.h"
+
+#include <gtest/gtest.h>
+
+namespace convoca::index::timeutil {
+namespace {
+
+TEST(TimeUtil, ParsesInstantsWithOffsets) {
+  EXPECT_EQ(parseInstant("2024-02-07T17:00:00+01:00"), 1707321600);
+  EXPECT_EQ(parseInstant("2024-02-07T16:00:00Z"), 1707321600);
+  EXPECT_EQ(parseInstant("2024-02-07T16:00:00.000+0000"), 1707321600);
+}
+
+TEST(TimeUtil, RefusesLocalTimesAndGarbage) {
+  EXPECT_FALSE(parseInstant("2024-02-07T17:00:00"));
+  EXPECT_FALSE(parseInstant("2024-02-07"));
+  EXPECT_FALSE(parseInstant("yesterday"));
+}
+
+TEST(TimeUtil, LocalBrusselsTimeGetsWinterAndSummerOffsets) {
+  EXPECT_EQ(localToRfc3339("Europe/Brussels", "2024-02-07T17:00:00"), "2024-02-07T17:00:00+01:00");
+  EXPECT_EQ(localToRfc3339("Europe/Brussels", "2027-04-08T17:00:00"), "2027-04-08T17:00:00+02:00");
+  EXPECT_FALSE(localToRfc3339("Nowhere/City", "2027-04-08T17:00:00"));
+  EXPECT_FALSE(localToRfc3339("Europe/Brussels", "8 April"));
+}
+
+TEST(TimeUtil, FormatsInstantsInAZone) {
+  EXPECT_EQ(formatInstant(1727560740, "Europe/Brussels"), "2024-09-28T23:59:00+02:00");
+  EXPECT_EQ(formatInstant(1727560740, "UTC"), "2024-09-28T21:59:00Z");
+  EXPECT_THROW(formatInstant(0, "Bad/Zone"), std::runtime_error);
+}
+
+TEST(TimeUtil, DayKeyUsesTheZonesCalendarDay) {
+  // 23:30 UTC on 31 Dec is already 1 Jan in Madrid.
+  EXPECT_EQ(dayKey(*parseInstant("2026-12-31T23:30:00Z"), "Europe/Madrid"), "20270101");
+  EXPECT_EQ(dayKey(*parseInstant("2026-12-31T23:30:00Z"), "UTC"), "20261231");
+}
+
+TEST(TimeUtil, NowCanBePinnedForTests) {
+  setenv("CONVOCA_NOW", "2026-11-27T12:00:00+01:00", 1);
+  EXPECT_EQ(now(), 1795777200);
+  unsetenv("CONVOCA_NOW");
+  EXPECT_GT(now(), 1795777200 - 86400 * 3650);
+}
+
+} // namespace
+} // namespace convoca::index::timeutil
