@@ -1,0 +1,60 @@
+// What every subcommand gets: resolved paths, parsed options and configuration.
+#pragma once
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace convoca::app {
+
+// A usage problem: wrong or missing arguments. Exit code 2.
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Options {
+  bool json = false;
+  std::optional<size_t> limit;
+  std::vector<std::pair<std::string, std::string>> filters; // --filter FIELD=VALUE
+  std::vector<std::string> languages;                       // --lang
+  std::vector<std::string> sources;                         // --source
+  std::string replayDir;
+  std::string recordDir;
+  std::string listen;
+  std::optional<int> timeoutSeconds;
+  std::string sort;
+  bool inProcess = false;
+};
+
+struct Context {
+  std::string executable;              // this binary, for spawning workers
+  std::string dataDir;                 // index, state DB, HTTP cache
+  std::vector<std::string> pluginDirs; // --plugin-dir first, then the built-in directory
+  std::string webAssetsDir;
+  std::string fixturesDir; // bundled demo fixtures
+  Poco::Util::AbstractConfiguration* config = nullptr;
+  Options options;
+  std::vector<std::string> args; // positional arguments after the subcommand
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+
+  std::string indexPath() const { return dataDir + "/index"; }
+  std::string statePath() const { return dataDir + "/state.db"; }
+  std::string httpCacheDir() const { return dataDir + "/http-cache"; }
+};
+
+// Each subcommand; returns the exit code. Throw UsageError for bad arguments.
+int runPlugins(Context& context);
+int runParse(Context& context);
+int runHarvest(Context& context);
+int runIndex(Context& context);
+int runSearch(Context& context);
+int runServe(Context& context);
+int runDemo(Context& context);
+
+} // namespace convoca::app

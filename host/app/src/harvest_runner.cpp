@@ -1,0 +1,210 @@
+#include "convoca/app/harvest_runner.h"
+
+#include "convoca/app/settings.h"
+#include "convoca/index/indexer.h"
+#include "convoca/index/timeutil.h"
+#include "convoca/plugin_host/session.h"
+#include "convoca/plugin_host/supervisor.h"
+
+#include <Poco/File.h>
+#include <Poco/Logger.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+namespace convoca::app {
+namespace {
+
+Poco::Logger& logger() { return Poco::Logger::get("harvest"); }
+
+void logAt(int level, const std::string& message) {
+  switch (level) {
+  case CONVOCA_LOG_DEBUG: logger().debug(message); break;
+  case CONVOCA_LOG_WARNING: logger().warning(message); break;
+  case CONVOCA_LOG_ERROR: logger().error(message); break;
+  default: logger().information(message); break;
+  }
+}
+
+// Streams one source's records into the index and counts what happened.
+class IndexingListener : public plugin_host::WorkerListener {
+public:
+  IndexingListener(index::Indexer& indexer, const std::string& source, state::SourceCounts& counts)
+      : indexer_(indexer), source_(source), counts_(counts) {}
+
+  void record(const std::string& json) override {
+    ++counts_.fetched;
+    // The worker validated it already; check again, a hostile plugin shares the worker.
+    try {
+      index::Record record = index::recordFromJson(json);
+      if (record.source != source_) return reject("record " + record.id + " claims another source");
+      switch (indexer_.upsert(record)) {
+      case index::UpsertOutcome::Added: ++counts_.added; break;
+      case index::UpsertOutcome::Updated: ++counts_.updated; break;
+      case index::UpsertOutcome::Unchanged: ++counts_.unchanged; break;
+      }
+    } catch (const index::RecordError& e) {
+      reject(e.what());
+    }
+  }
+  void rejected(const std::string& reason) override {
+    ++counts_.fetched;
+    reject(reason);
+  }
+  void log(int level, const std::string& message) override {
+    if (level >= CONVOCA_LOG_ERROR) ++counts_.errors;
+    logAt(level, source_ + ": " + message);
+  }
+  void progress(uint64_t done, uint64_t total) override {
+    logger().debug(source_ + ": progress " + std::to_string(done) + "/" + std::to_string(total));
+  }
+
+private:
+  void reject(const std::string& reason) {
+    ++counts_.rejected;
+    logger().warning(source_ + ": rejected record: " + reason);
+  }
+
+  index::Indexer& indexer_;
+  std::string source_;
+  state::SourceCounts& counts_;
+};
+
+state::RunOutcome outcomeOf(const plugin_host::WorkerResult& result) {
+  switch (result.end) {
+  case plugin_host::WorkerEnd::Finished:
+    return result.status == CONVOCA_OK ? state::RunOutcome::Succeeded : state::RunOutcome::Failed;
+  case plugin_host::WorkerEnd::Crashed: return state::RunOutcome::Crashed;
+  case plugin_host::WorkerEnd::TimedOut:
+  case plugin_host::WorkerEnd::Stalled: return state::RunOutcome::TimedOut;
+  default: return state::RunOutcome::Failed;
+  }
+}
+
+std::string messageOf(const plugin_host::WorkerResult& result) {
+  if (result.end == plugin_host::WorkerEnd::Finished)
+    return result.status == CONVOCA_OK ? "" : std::string(plugin_host::statusWord(result.status)) + ": " + result.message;
+  return result.message;
+}
+
+plugin_host::WorkerJob harvestJob(const Context& context, const plugin_host::PluginInfo& plugin,
+                                  state::StateDb& stateDb) {
+  plugin_host::WorkerJob job;
+  job.mode = plugin_host::WorkerMode::Harvest;
+  job.pluginPath = plugin.path;
+  job.options = sourceOptions(context, plugin.id);
+  job.cursors = stateDb.cursors(plugin.id);
+  job.http = httpSettings(context);
+  job.deadlineMs = sourceTimeoutSeconds(context, plugin.id) * 1000;
+  job.heartbeatMs = context.config->getInt("harvest.heartbeat_ms", 1000);
+  job.stallMs = context.config->getInt("harvest.stall_seconds", 120) * 1000;
+  job.limits.addressSpaceMb = context.config->getInt("harvest.memory_limit_mb", 4096);
+  return job;
+}
+
+SourceReport harvestSource(Context& context, const std::vector<plugin_host::PluginInfo>& catalog,
+                           const std::string& id, index::Indexer& indexer, state::StateDb& stateDb) {
+  SourceReport report;
+  report.source = id;
+  const plugin_host::PluginInfo* plugin = nullptr;
+  for (const auto& info : catalog)
+    if (info.id == id && (info.usable || !plugin)) plugin = &info;
+  if (!plugin || !plugin->usable || !(plugin->capabilities & CONVOCA_CAP_HARVEST)) {
+    report.outcome = state::RunOutcome::Refused;
+    report.message = !plugin ? "no plugin with this id in the plugin directories"
+                     : !plugin->usable ? plugin->refusal
+                                       : "plugin " + id + " cannot harvest";
+    report.counts.errors = 1;
+    return report;
+  }
+  stateDb.upsertSource(id, plugin->path, plugin->version);
+  logger().information(id + ": harvest started (" + plugin->path + ")");
+
+  indexer.beginSource(id);
+  IndexingListener listener(indexer, id, report.counts);
+  plugin_host::WorkerResult result =
+      plugin_host::runWorker(context.executable, harvestJob(context, *plugin, stateDb), listener);
+  index::SourceSummary summary = indexer.endSource(result.ok(), index::timeutil::now());
+  if (result.ok()) stateDb.saveCursors(id, result.cursors);
+
+  report.outcome = outcomeOf(result);
+  report.message = messageOf(result);
+  report.durationMs = result.durationMs;
+  report.counts.removed = static_cast<int64_t>(summary.removed);
+  report.counts.kept = static_cast<int64_t>(summary.kept);
+  if (!result.ok()) ++report.counts.errors;
+  return report;
+}
+
+} // namespace
+
+bool HarvestReport::ok() const {
+  for (const auto& s : sources)
+    if (s.outcome != state::RunOutcome::Succeeded) return false;
+  return true;
+}
+
+std::vector<std::string> defaultSources(const Context& context,
+                                        const std::vector<plugin_host::PluginInfo>& catalog) {
+  std::vector<std::string> ids;
+  if (context.config->has("harvest.sources")) {
+    std::istringstream list(context.config->getString("harvest.sources"));
+    for (std::string id; std::getline(list, id, ',');) {
+      id.erase(0, id.find_first_not_of(" \t"));
+      id.erase(id.find_last_not_of(" \t") + 1);
+      if (!id.empty()) ids.push_back(id);
+    }
+    return ids;
+  }
+  for (const auto& info : catalog)
+    if (info.usable && (info.capabilities & CONVOCA_CAP_HARVEST)) ids.push_back(info.id);
+  return ids;
+}
+
+HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::PluginInfo>& catalog,
+                           const std::vector<std::string>& sourceIds, const std::string& mode) {
+  Poco::File(context.dataDir).createDirectories();
+  state::StateDb stateDb(context.statePath());
+  index::Indexer indexer(context.indexPath());
+  HarvestReport report;
+  report.runId = stateDb.beginRun(mode);
+  // Sources run one after another: the index has one writer and each source
+  // run is one transaction. A failing source never stops the others.
+  for (const auto& id : sourceIds) {
+    SourceReport source = harvestSource(context, catalog, id, indexer, stateDb);
+    state::SourceRun row;
+    row.source = source.source;
+    row.outcome = source.outcome;
+    row.counts = source.counts;
+    row.durationMs = source.durationMs;
+    row.message = source.message;
+    stateDb.recordSourceRun(report.runId, row);
+    if (source.outcome == state::RunOutcome::Succeeded)
+      logger().information(id + ": ok");
+    else
+      logger().error(id + ": " + state::toString(source.outcome) + ": " + source.message);
+    report.sources.push_back(std::move(source));
+  }
+  stateDb.finishRun(report.runId, report.ok());
+  return report;
+}
+
+void printHarvestReport(const HarvestReport& report, std::ostream& out) {
+  out << "harvest run " << report.runId << (report.ok() ? ": every source ok\n" : ": some sources failed\n");
+  out << std::left << std::setw(16) << "source" << std::setw(10) << "outcome" << std::right << std::setw(8)
+      << "fetched" << std::setw(6) << "new" << std::setw(8) << "updated" << std::setw(10) << "unchanged"
+      << std::setw(9) << "rejected" << std::setw(7) << "errors" << std::setw(8) << "removed" << std::setw(9)
+      << "seconds" << "\n";
+  for (const auto& s : report.sources) {
+    out << std::left << std::setw(16) << s.source << std::setw(10) << state::toString(s.outcome) << std::right
+        << std::setw(8) << s.counts.fetched << std::setw(6) << s.counts.added << std::setw(8) << s.counts.updated
+        << std::setw(10) << s.counts.unchanged << std::setw(9) << s.counts.rejected << std::setw(7)
+        << s.counts.errors << std::setw(8) << s.counts.removed << std::setw(9) << std::fixed
+        << std::setprecision(1) << s.durationMs / 1000.0 << "\n";
+    if (!s.message.empty()) out << "  " << s.source << ": " << s.message << "\n";
+  }
+}
+
+} // namespace convoca::app
