@@ -4,6 +4,7 @@
 #include "convoca/index/record.h"
 #include "convoca/index/timeutil.h"
 
+#include <Poco/Exception.h>
 #include <Poco/FileStream.h>
 #include <Poco/StreamCopier.h>
 
@@ -310,7 +311,7 @@ SessionOutcome PluginSession::parse(const std::vector<std::string>& files) {
     return outcome;
   }
   offline_ = true;
-  return run([&](void* instance) {
+  return run([&](void* instance) -> int {
     for (const auto& file : files) {
       std::string data;
       try {
@@ -326,7 +327,7 @@ SessionOutcome PluginSession::parse(const std::vector<std::string>& files) {
         return status;
       }
     }
-    return static_cast<int>(CONVOCA_OK);
+    return CONVOCA_OK;
   });
 }
 

@@ -1,0 +1,136 @@
+// The state database: what convoca remembers between runs that is not the index
+// itself — known sources, their cursors, and the report of every harvest run.
+// One SQLite file (Poco::Data::SQLite) in the data directory; the schema is a
+// numbered list of migrations applied on open (see host/state/README.md).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace convoca::state {
+
+// Any failure of the state DB. The message names the operation and the DB path.
+class StateError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// What a source did in one run. "added" is the report's "new".
+struct SourceCounts {
+  int64_t fetched = 0;
+  int64_t added = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  int64_t rejected = 0;
+  int64_t errors = 0;
+  int64_t removed = 0;
+  int64_t kept = 0;
+};
+
+// How a source's run ended. Stored and shown by the names toString() returns:
+// "running", "ok", "failed", "crashed", "timeout", "refused".
+enum class RunOutcome { Running, Succeeded, Failed, Crashed, TimedOut, Refused };
+
+const char* toString(RunOutcome outcome);
+std::optional<RunOutcome> parseRunOutcome(std::string_view name);
+
+// One source's part of a harvest run. Times are RFC 3339 UTC ("2024-05-01T10:00:00Z").
+struct SourceRun {
+  int64_t runId = 0;
+  std::string source;
+  RunOutcome outcome = RunOutcome::Running;
+  SourceCounts counts;
+  int64_t durationMs = 0;
+  std::string message; // why it failed, or empty
+  std::string startedAt;
+  std::string finishedAt;
+};
+
+struct HarvestRun {
+  int64_t id = 0;
+  std::string startedAt;
+  std::string finishedAt;         // empty while running, or when the harvest died before finishRun()
+  std::string mode;               // "harvest", "demo", "replay"
+  bool ok = false;                // every source succeeded; false until finished
+  std::vector<SourceRun> sources; // ordered by source id
+
+  bool finished() const { return !finishedAt.empty(); }
+};
+
+struct SourceInfo {
+  std::string id;
+  std::string pluginPath; // empty when the source was only seen in a run or a cursor
+  std::string version;
+  std::string firstSeen;
+  std::string lastRunAt; // empty when never run
+  std::optional<RunOutcome> lastOutcome;
+  int64_t consecutiveFailures = 0; // final outcomes other than ok since the last ok
+};
+
+// A connection to the state DB at `path`.
+//
+// Opening applies every pending migration (each in its own transaction) and
+// refuses a DB whose schema is newer than this build knows. The DB runs in WAL
+// mode with a busy timeout, so a harvest process writing and a web server
+// reading the same file (each with its own StateDb) wait for each other
+// instead of failing with "database is locked".
+//
+// One StateDb may be shared by threads: its calls are serialised by an internal
+// mutex. Every call throws StateError on failure.
+class StateDb {
+public:
+  // The directory of `path` must exist; the file is created when missing.
+  explicit StateDb(const std::string& path);
+  ~StateDb();
+  StateDb(StateDb&&) noexcept;
+  StateDb& operator=(StateDb&&) noexcept;
+  StateDb(const StateDb&) = delete;
+  StateDb& operator=(const StateDb&) = delete;
+
+  const std::string& path() const;
+
+  // Schema version of the open DB, and the newest this build can apply.
+  int schemaVersion();
+  static int latestSchemaVersion();
+
+  // Records (or refreshes) a loaded plugin. first_seen is kept from the first call.
+  void upsertSource(const std::string& id, const std::string& pluginPath, const std::string& version);
+  std::vector<SourceInfo> sources(); // ordered by id
+
+  // Cursor values of one source; empty when none were ever saved.
+  std::map<std::string, std::string> cursors(const std::string& source);
+  // Replaces the source's whole cursor set with `values` in one transaction:
+  // keys absent from `values` are dropped; other sources are untouched. The
+  // harvest calls this only after a successful run, with the full map.
+  void saveCursors(const std::string& source, const std::map<std::string, std::string>& values);
+
+  // Starts a harvest run and returns its id (ids grow with time).
+  int64_t beginRun(const std::string& mode);
+  // Stores `run` under `runId` (run.runId is ignored), replacing an earlier row
+  // for the same source in that run. A final outcome (anything but Running)
+  // also sets the source's last run and outcome and its failure streak, so
+  // record each final outcome once. Empty finishedAt means now; empty
+  // startedAt means finishedAt minus durationMs.
+  void recordSourceRun(int64_t runId, const SourceRun& run);
+  void finishRun(int64_t runId, bool ok);
+
+  // The `limit` newest runs, newest first, each with its sources.
+  std::vector<HarvestRun> recentRuns(size_t limit);
+  // The newest run (possibly still running), or nullopt when there is none.
+  std::optional<HarvestRun> lastRun();
+
+  // PRAGMA integrity_check reports "ok".
+  bool integrityOk();
+
+private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace convoca::state

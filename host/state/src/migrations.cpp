@@ -1,0 +1,132 @@
+#include "migrations.h"
+
+#include "convoca/state/state_db.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Transaction.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Exception.h>
+#include <Poco/Timestamp.h>
+
+namespace convoca::state::detail {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::useRef;
+
+// Append new migrations at the end; never edit one that has been released,
+// since DBs in the field have already applied it.
+std::vector<Migration> buildMigrations() {
+  return {
+      {1,
+       "sources, cursors and harvest runs",
+       {
+           R"(CREATE TABLE sources (
+                id TEXT PRIMARY KEY,
+                plugin_path TEXT NOT NULL DEFAULT '',
+                version TEXT NOT NULL DEFAULT '',
+                first_seen TEXT NOT NULL,
+                last_run_at TEXT,
+                last_outcome TEXT,
+                consecutive_failures INTEGER NOT NULL DEFAULT 0))",
+           R"(CREATE TABLE cursors (
+                source TEXT NOT NULL REFERENCES sources(id),
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (source, key)))",
+           // AUTOINCREMENT: ids are never reused, even after old runs are pruned,
+           // so ordering by id is ordering by start.
+           R"(CREATE TABLE harvest_runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                mode TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                ok INTEGER))",
+           R"(CREATE TABLE source_runs (
+                run_id INTEGER NOT NULL REFERENCES harvest_runs(id) ON DELETE CASCADE,
+                source TEXT NOT NULL REFERENCES sources(id),
+                outcome TEXT NOT NULL
+                  CHECK (outcome IN ('running', 'ok', 'failed', 'crashed', 'timeout', 'refused')),
+                fetched INTEGER NOT NULL DEFAULT 0,
+                added INTEGER NOT NULL DEFAULT 0,
+                updated INTEGER NOT NULL DEFAULT 0,
+                unchanged INTEGER NOT NULL DEFAULT 0,
+                rejected INTEGER NOT NULL DEFAULT 0,
+                errors INTEGER NOT NULL DEFAULT 0,
+                removed INTEGER NOT NULL DEFAULT 0,
+                kept INTEGER NOT NULL DEFAULT 0,
+                duration_ms INTEGER NOT NULL DEFAULT 0,
+                message TEXT NOT NULL DEFAULT '',
+                started_at TEXT NOT NULL,
+                finished_at TEXT NOT NULL,
+                PRIMARY KEY (run_id, source)))",
+           // A source's history for the web UI.
+           "CREATE INDEX source_runs_by_source ON source_runs (source, run_id)",
+       }},
+  };
+}
+
+std::string nowUtc() {
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
+}
+
+void createMigrationTable(Poco::Data::Session& session) {
+  session << R"(CREATE TABLE IF NOT EXISTS schema_migrations (
+                  version INTEGER PRIMARY KEY,
+                  name TEXT NOT NULL,
+                  applied_at TEXT NOT NULL))",
+      now;
+}
+
+void apply(Poco::Data::Session& session, const Migration& migration) {
+  Poco::Data::Transaction transaction(session);
+  // Claiming the version is the first statement: a write first takes the write
+  // lock under the busy timeout, and a process that raced us to the same
+  // migration fails here on the primary key instead of applying it twice.
+  const std::string appliedAt = nowUtc();
+  session << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+      useRef(migration.version), useRef(migration.name), useRef(appliedAt), now;
+  for (const std::string& statement : migration.statements) session << statement, now;
+  transaction.commit();
+}
+
+} // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = buildMigrations();
+  return all;
+}
+
+int latestVersion() {
+  return migrations().back().version;
+}
+
+int appliedVersion(Poco::Data::Session& session) {
+  int version = 0;
+  session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
+  return version;
+}
+
+int migrate(Poco::Data::Session& session, const std::string& path) {
+  createMigrationTable(session);
+  for (;;) {
+    const int version = appliedVersion(session);
+    if (version > latestVersion())
+      throw StateError("state DB " + path + " has schema version " + std::to_string(version) +
+                       ", newer than this convoca knows (" + std::to_string(latestVersion()) +
+                       "); upgrade convoca or point --data at another directory");
+    if (version == latestVersion()) return version;
+    const Migration& next = migrations().at(static_cast<size_t>(version));
+    try {
+      apply(session, next);
+    } catch (const Poco::Exception&) {
+      // Another process applying the same migration wins the race; anything else is an error.
+      if (appliedVersion(session) < next.version) throw;
+    }
+  }
+}
+
+} // namespace convoca::state::detail

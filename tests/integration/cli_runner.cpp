@@ -1,0 +1,55 @@
+#include "cli_runner.h"
+
+#include <Poco/File.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+
+namespace convoca::testing {
+
+CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args) {
+  std::vector<std::string> all{"--data", dataDir};
+  all.insert(all.end(), args.begin(), args.end());
+  Poco::Pipe out, err;
+  const auto started = std::chrono::steady_clock::now();
+  Poco::ProcessHandle process =
+      Poco::Process::launch(CONVOCA_BINARY_DIR "/convoca", all, CONVOCA_SOURCE_DIR, nullptr, &out, &err);
+  Poco::PipeInputStream outStream(out), errStream(err);
+  CliResult result;
+  // Drain stderr on another thread so neither pipe fills up and blocks the child.
+  auto errText = std::async(std::launch::async, [&] {
+    std::string text;
+    Poco::StreamCopier::copyToString(errStream, text);
+    return text;
+  });
+  Poco::StreamCopier::copyToString(outStream, result.out);
+  result.err = errText.get();
+  result.exitCode = process.wait();
+  result.elapsedMs = static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+  return result;
+}
+
+std::string freshDirectory(const std::string& name) {
+  const std::string path = ::testing::TempDir() + "convoca-" + name;
+  Poco::File dir(path);
+  if (dir.exists()) dir.remove(true);
+  dir.createDirectories();
+  return path;
+}
+
+std::string testPluginDir() { return CONVOCA_BINARY_DIR "/tests/plugins"; }
+
+std::string sharedFixture(const std::string& relative) {
+  return CONVOCA_SOURCE_DIR "/../shared/fixtures-real/" + relative;
+}
+
+bool sharedFixturesPresent() { return Poco::File(CONVOCA_SOURCE_DIR "/../shared/fixtures-real").exists(); }
+
+} // namespace convoca::testing

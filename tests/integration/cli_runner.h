@@ -1,0 +1,26 @@
+// Runs the built convoca executable like a user would and captures what it says.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace convoca::testing {
+
+struct CliResult {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+  long elapsedMs = 0;
+};
+
+// Runs `convoca --data <dataDir> args...` from the project root.
+CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args);
+
+// A fresh, empty directory under the test's temporary directory.
+std::string freshDirectory(const std::string& name);
+
+std::string testPluginDir();
+std::string sharedFixture(const std::string& relative); // ../shared/fixtures-real/<relative>
+bool sharedFixturesPresent();
+
+} // namespace convoca::testing
