@@ -1,0 +1,32 @@
+// Facet counts over the whole filtered result set: value-count match spies on
+// the facet slots, and one count query per status (status is never stored).
+#pragma once
+
+#include "convoca/index/searcher.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+#include <xapian.h>
+
+namespace convoca::index::detail {
+
+class FacetSpies {
+public:
+  FacetSpies();
+  // The spies must outlive the get_mset() call of `enquire`.
+  void attachTo(Xapian::Enquire& enquire) const;
+  // "source", "programme", "language", "kind" -> values by count, highest first.
+  void collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const;
+
+private:
+  std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies_;
+};
+
+// How many records matching `query` are forthcoming, open, closed (and unknown) at `now`.
+std::vector<FacetValue> statusFacet(const Xapian::Database& database, const Xapian::Query& query,
+                                    int64_t now);
+
+} // namespace convoca::index::detail

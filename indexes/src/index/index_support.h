@@ -1,0 +1,36 @@
+// Small pieces shared by the indexer and the searcher: term building, stemmers,
+// instant values and the schema-version check. Internal to convoca::index.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <xapian.h>
+
+namespace convoca::index::detail {
+
+// Unicode lower-case (Xapian's tables), as every boolean term value is stored.
+std::string lowerCase(const std::string& utf8);
+
+// prefix + value, with over-long values cut and suffixed by their SHA-1 so the
+// term stays within schema::kMaxTermBytes and unique.
+std::string boundedTerm(const std::string& prefix, const std::string& value);
+
+// prefix + lowerCase(value), bounded: the form of every boolean filter term.
+std::string booleanTerm(const std::string& prefix, const std::string& value);
+
+// The Q term of a record id (verbatim, bounded).
+std::string uniqueTerm(const std::string& recordId);
+
+// The stemmer for a record or query language: ca, es, en, fr; none otherwise.
+Xapian::Stem stemmerFor(const std::string& language);
+
+// Instants and amounts as sortable value strings.
+std::string serialiseNumber(double number);
+std::optional<double> numberValue(const Xapian::Document& document, Xapian::valueno slot);
+
+// Throws SchemaVersionError unless the database is empty or records
+// schema::kSchemaVersion under schema::kSchemaVersionKey.
+void checkSchemaVersion(const Xapian::Database& database, const std::string& path);
+
+} // namespace convoca::index::detail

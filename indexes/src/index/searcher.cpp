@@ -1,0 +1,126 @@
+#include "convoca/index/searcher.h"
+
+#include "convoca/index/timeutil.h"
+#include "facets.h"
+#include "index_support.h"
+#include "query_builder.h"
+#include "ranking.h"
+#include "snippet.h"
+
+#include <xapian.h>
+
+namespace convoca::index {
+
+namespace {
+
+Xapian::Database openReadOnly(const std::string& path) {
+  try {
+    return Xapian::Database(path);
+  } catch (const Xapian::DatabaseNotFoundError& e) {
+    throw IndexError("no index at " + path + " (run convoca harvest or convoca index first)");
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open index " + path + ": " + e.get_description());
+  }
+}
+
+std::optional<std::string> nextDeadline(const Record& record, int64_t now) {
+  for (const auto& deadline : record.deadlines) {
+    std::optional<int64_t> instant = timeutil::parseInstant(deadline);
+    if (instant && *instant >= now) return deadline;
+  }
+  return std::nullopt;
+}
+
+Hit hitFor(const Xapian::Document& document, int64_t now) {
+  Hit hit;
+  hit.record = recordFromJson(document.get_data());
+  hit.status = statusName(statusAt(hit.record, now));
+  hit.nextDeadline = nextDeadline(hit.record, now);
+  return hit;
+}
+
+} // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  Xapian::Database database;
+
+  explicit Impl(std::string dbPath) : path(std::move(dbPath)), database(openReadOnly(path)) {
+    detail::checkSchemaVersion(database, path);
+  }
+
+  // Sees the latest commit; a reader that fell too far behind a writer gets
+  // DatabaseModifiedError, after which one reopen and retry is enough.
+  template <typename Operation> auto withLatest(Operation operation) {
+    try {
+      database.reopen();
+      return operation();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      database.reopen();
+      return operation();
+    }
+  }
+
+  SearchResult run(const SearchRequest& request) {
+    const int64_t now = request.now ? *request.now : timeutil::now();
+    const Xapian::Query query = detail::buildQuery(database, request, now);
+
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    const std::unique_ptr<Xapian::KeyMaker> sortKey = detail::applySortOrder(enquire, request.sort, now);
+    const detail::FacetSpies spies;
+    spies.attachTo(enquire);
+    // Checking every document makes the total and the facet counts exact.
+    const Xapian::MSet matches =
+        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                         static_cast<Xapian::doccount>(request.limit), database.get_doccount());
+    SearchResult result;
+    result.total = matches.get_matches_estimated();
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+      Hit hit = hitFor(it.get_document(), now);
+      hit.percent = it.get_percent();
+      hit.snippet = detail::snippetFor(matches, hit.record);
+      result.hits.push_back(std::move(hit));
+    }
+    spies.collectInto(result.facets);
+    result.facets["status"] = detail::statusFacet(database, query, now);
+    return result;
+  }
+
+  std::optional<Hit> find(const std::string& id, int64_t now) {
+    const std::string term = detail::uniqueTerm(id);
+    Xapian::PostingIterator posting = database.postlist_begin(term);
+    if (posting == database.postlist_end(term)) return std::nullopt;
+    return hitFor(database.get_document(*posting), now);
+  }
+};
+
+Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>(path)) {}
+
+Searcher::~Searcher() = default;
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  try {
+    return impl_->withLatest([&] { return impl_->run(request); });
+  } catch (const Xapian::Error& e) {
+    throw IndexError("search in " + impl_->path + " failed: " + e.get_description());
+  }
+}
+
+std::optional<Hit> Searcher::findById(const std::string& id, std::optional<int64_t> now) {
+  try {
+    return impl_->withLatest([&] { return impl_->find(id, now ? *now : timeutil::now()); });
+  } catch (const Xapian::Error& e) {
+    throw IndexError("lookup in " + impl_->path + " failed: " + e.get_description());
+  }
+}
+
+size_t Searcher::documentCount() {
+  try {
+    return impl_->withLatest([&] { return static_cast<size_t>(impl_->database.get_doccount()); });
+  } catch (const Xapian::Error& e) {
+    throw IndexError("index " + impl_->path + ": " + e.get_description());
+  }
+}
+
+} // namespace convoca::index
