@@ -1,0 +1,93 @@
+// The web server: the search page, its static assets and the JSON API, on
+// Poco::Net::HTTPServer.
+//
+// Routes (GET routes also answer HEAD):
+//   GET /               the search page (index.html of the asset directory)
+//   GET /static/<path>  a file under the asset directory (CSS, JS, i18n JSON...)
+//   GET /api/search     search results, facets and total as JSON (search_api.h)
+//   GET /api/health     {"ok":true,"documents":N}
+// Every response carries the security headers (Content-Security-Policy without
+// inline scripts or styles, X-Content-Type-Options, Referrer-Policy,
+// X-Frame-Options). Errors are JSON: {"error":{"status":404,"message":"..."}}.
+//
+// The server has no authentication yet, so it only binds to loopback addresses
+// (127.0.0.0/8, ::1, localhost): any other address is refused with a
+// ListenError that says so. Authentication arrives with the full web UI.
+//
+//   WebServerOptions options;
+//   options.listen = "127.0.0.1:8080";
+//   options.assetDir = "/usr/share/convoca/web";
+//   WebServer server(options, makeIndexSearchService(dataDir + "/index"));
+//   server.start();           // throws ListenError
+//   ... wait for a signal ...
+//   server.stop();
+#pragma once
+
+#include "convoca/web/search_service.h"
+
+#include <Poco/Net/SocketAddress.h>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace convoca::web {
+
+inline constexpr const char* kDefaultListen = "127.0.0.1:8080";
+inline constexpr uint16_t kDefaultPort = 8080;
+
+// The server cannot start: a bad or non-loopback address, a port in use, or an
+// asset directory without index.html. what() is fit to show the operator.
+class ListenError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// "HOST:PORT", "[IPv6]:PORT", "HOST" (port 8080) or "PORT" (on 127.0.0.1).
+// Port 0 asks the system for a free port (tests). Host names are resolved.
+// Throws ListenError when the text is not an address.
+Poco::Net::SocketAddress parseListenAddress(const std::string& text);
+
+// 127.0.0.0/8 and ::1, the only addresses the server binds to.
+bool isLoopback(const Poco::Net::SocketAddress& address);
+
+struct WebServerOptions {
+  std::string listen = kDefaultListen;
+  // Holds index.html, app.js, style.css and i18n/: the source tree's
+  // host/web/assets, or CONVOCA_INSTALL_WEB_DIR when installed.
+  std::string assetDir;
+  // Requests served at once; more wait in the accept queue.
+  unsigned maxThreads = 8;
+};
+
+class WebServer {
+public:
+  WebServer(WebServerOptions options, std::unique_ptr<SearchService> search);
+  // Stops the server if it is running.
+  ~WebServer();
+  WebServer(const WebServer&) = delete;
+  WebServer& operator=(const WebServer&) = delete;
+
+  // Binds the listen address and starts serving in background threads.
+  // Throws ListenError (see above). Throws std::logic_error when already started.
+  void start();
+
+  // Stops accepting, aborts open connections and waits for the server threads.
+  // Does nothing when not running.
+  void stop();
+
+  bool running() const;
+
+  // The bound port (the real one when the options asked for port 0); 0 when
+  // not running.
+  uint16_t port() const;
+
+  // "http://127.0.0.1:8080/" for the bound address, to print for the user.
+  std::string url() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace convoca::web

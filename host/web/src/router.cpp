@@ -1,0 +1,148 @@
+#include "router.h"
+
+#include "convoca/index/searcher.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+#include <algorithm>
+#include <memory>
+
+namespace convoca::web {
+
+namespace {
+
+// No route takes a body; anything larger than a small form is refused unread.
+constexpr std::streamsize kMaxBodyBytes = 64 * 1024;
+// Poco refuses 16 KiB itself (with a bare 400); a search URL is far shorter.
+constexpr size_t kMaxUriBytes = 8 * 1024;
+
+Poco::Logger& logger() {
+  return Poco::Logger::get("web");
+}
+
+bool pathMatches(const Route& route, const std::string& path) {
+  if (route.match == PathMatch::Exact) return path == route.path;
+  return path.size() > route.path.size() && path.compare(0, route.path.size(), route.path) == 0;
+}
+
+std::string joined(const std::vector<std::string>& methods) {
+  std::string text;
+  for (const std::string& method : methods) text += (text.empty() ? "" : ", ") + method;
+  return text;
+}
+
+Reply methodNotAllowed(const std::vector<std::string>& allowed) {
+  Reply reply = errorReply(HttpStatus::HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+  reply.headers.emplace_back("Allow", joined(allowed));
+  return reply;
+}
+
+Reply runController(const Route& route, const Request& request) {
+  try {
+    return route.controller(request);
+  } catch (const HttpError& error) {
+    return errorReply(error.status(), error.what());
+  } catch (const BadRequest& error) {
+    return errorReply(HttpStatus::HTTP_BAD_REQUEST, error.what());
+  } catch (const index::QueryError& error) {
+    return errorReply(HttpStatus::HTTP_BAD_REQUEST, error.what());
+  } catch (const std::exception& error) {
+    logger().error("%s %s failed: %s", request.method, request.path, std::string(error.what()));
+    return errorReply(HttpStatus::HTTP_INTERNAL_SERVER_ERROR, "internal error; see the server log");
+  }
+}
+
+// A browser that a hostile page tricked into resolving its own name to
+// 127.0.0.1 (DNS rebinding) still sends that name as Host.
+bool isLoopbackHost(const Poco::Net::HTTPServerRequest& request) {
+  if (!request.has("Host")) return true; // HTTP/1.0 clients; no browser omits it
+  std::string host = request.getHost();
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(1, host.find(']') - 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  if (Poco::icompare(host, "localhost") == 0) return true;
+  Poco::Net::IPAddress address;
+  return Poco::Net::IPAddress::tryParse(host, address) && address.isLoopback();
+}
+
+bool hasBody(const Poco::Net::HTTPServerRequest& request) {
+  return request.getChunkedTransferEncoding() || request.getContentLength() > 0;
+}
+
+bool bodyTooLarge(const Poco::Net::HTTPServerRequest& request) {
+  return request.getChunkedTransferEncoding() || request.getContentLength() > kMaxBodyBytes;
+}
+
+class RouteHandler : public Poco::Net::HTTPRequestHandler {
+public:
+  explicit RouteHandler(const Router& router) : router_(router) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
+    Reply reply = replyTo(request);
+    // The body is never read, so the connection cannot carry another request.
+    if (hasBody(request)) response.setKeepAlive(false);
+    try {
+      sendReply(reply, response);
+    } catch (const std::exception& error) {
+      logger().debug("could not send the response: %s", std::string(error.what()));
+    }
+  }
+
+private:
+  Reply replyTo(const Poco::Net::HTTPServerRequest& request) const {
+    if (bodyTooLarge(request))
+      return errorReply(HttpStatus::HTTP_REQUEST_ENTITY_TOO_LARGE, "request too large");
+    if (request.getURI().size() > kMaxUriBytes) {
+      return errorReply(HttpStatus::HTTP_REQUEST_URI_TOO_LONG, "request URI too long");
+    }
+    if (!isLoopbackHost(request)) {
+      return errorReply(HttpStatus::HTTP_BAD_REQUEST,
+                        "this server answers only to localhost or a loopback address");
+    }
+    Request parsed;
+    parsed.method = request.getMethod();
+    parsed.ifNoneMatch = request.get("If-None-Match", "");
+    try {
+      Poco::URI uri(request.getURI());
+      parsed.path = uri.getPath();
+      parsed.query = uri.getQueryParameters();
+    } catch (const Poco::SyntaxException&) {
+      return errorReply(HttpStatus::HTTP_BAD_REQUEST, "malformed request URI");
+    }
+    return router_.dispatch(parsed);
+  }
+
+  const Router& router_;
+};
+
+} // namespace
+
+Reply Router::dispatch(const Request& request) const {
+  std::vector<std::string> allowed;
+  for (const Route& route : routes_) {
+    if (!pathMatches(route, request.path)) continue;
+    const auto& methods = route.methods;
+    if (std::find(methods.begin(), methods.end(), request.method) != methods.end()) {
+      return runController(route, request);
+    }
+    allowed.insert(allowed.end(), methods.begin(), methods.end());
+  }
+  if (!allowed.empty()) return methodNotAllowed(allowed);
+  return errorReply(HttpStatus::HTTP_NOT_FOUND, "not found");
+}
+
+Poco::Net::HTTPRequestHandler*
+RouterHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
+  // Poco takes ownership of the handler and deletes it after the request.
+  return std::make_unique<RouteHandler>(router_).release();
+}
+
+} // namespace convoca::web
