@@ -37,7 +37,8 @@ CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>&
 }
 
 std::string freshDirectory(const std::string& name) {
-  const std::string path = ::testing::TempDir() + "convoca-" + name;
+  // ctest runs tests in parallel processes: the pid keeps their directories apart.
+  const std::string path = ::testing::TempDir() + "convoca-" + std::to_string(Poco::Process::id()) + "-" + name;
   Poco::File dir(path);
   if (dir.exists()) dir.remove(true);
   dir.createDirectories();

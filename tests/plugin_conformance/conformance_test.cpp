@@ -137,8 +137,8 @@ TEST_P(Conformance, ReplayedHarvestIsDeterministic) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Bundled, Conformance, ::testing::ValuesIn(pluginCases()),
-                         [](const ::testing::TestParamInfo<PluginCase>& info) {
-                           std::string name = Poco::Path(info.param.path).getBaseName();
+                         [](const ::testing::TestParamInfo<PluginCase>& param) {
+                           std::string name = Poco::Path(param.param.path).getBaseName();
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });

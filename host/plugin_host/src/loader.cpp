@@ -88,7 +88,8 @@ std::vector<std::string> pluginFilesIn(const std::vector<std::string>& directori
     if (!dir.exists() || !dir.isDirectory()) continue;
     std::vector<std::string> here;
     for (Poco::DirectoryIterator it(directory), end; it != end; ++it)
-      if (it->isFile() && Poco::Path(it->path()).getExtension() == "so") here.push_back(it->path());
+      if (it->isFile() && Poco::Path(it->path()).getExtension() == "so")
+        here.push_back(Poco::Path(it->path()).absolute().toString()); // stable in reports and the state DB
     std::sort(here.begin(), here.end());
     files.insert(files.end(), here.begin(), here.end());
   }

@@ -7,6 +7,8 @@
 #include <Poco/Exception.h>
 #include <Poco/FileStream.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/TextConverter.h>
+#include <Poco/UTF8Encoding.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -75,6 +77,16 @@ http::Request toRequest(const convoca_http_request& c) {
   }
   request.noCache = (r.flags & CONVOCA_HTTP_NO_CACHE) != 0;
   return request;
+}
+
+// Plugin messages travel as JSON and end up in logs and the web UI: bytes that
+// are not UTF-8 (a raw byte quoted from a broken payload) become U+FFFD.
+std::string validUtf8(const std::string& text, size_t maxBytes = 4096) {
+  Poco::UTF8Encoding utf8;
+  Poco::TextConverter converter(utf8, utf8, 0xFFFD);
+  std::string out;
+  converter.convert(text.substr(0, maxBytes), out);
+  return out;
 }
 
 std::string readFile(const std::string& path) {
@@ -155,7 +167,7 @@ struct PluginSession::Services {
       s.events_.record(index::recordToJson(record));
       return CONVOCA_OK;
     } catch (const index::RecordError& e) {
-      return reject(e.what());
+      return reject(validUtf8(e.what()));
     }
   }
 
@@ -184,7 +196,7 @@ struct PluginSession::Services {
     PluginSession& s = of(host);
     s.events_.alive();
     if (level < CONVOCA_LOG_DEBUG || level > CONVOCA_LOG_ERROR) level = CONVOCA_LOG_INFO;
-    s.events_.log(level, message ? std::string(message).substr(0, 4096) : "");
+    s.events_.log(level, message ? validUtf8(message) : "");
   }
 
   static void progress(convoca_host* host, uint64_t done, uint64_t total) {
@@ -202,7 +214,7 @@ struct PluginSession::Services {
   static void setError(convoca_host* host, int status, const char* message) {
     PluginSession& s = of(host);
     s.errorStatus_ = status;
-    s.errorMessage_ = message ? std::string(message).substr(0, 4096) : "";
+    s.errorMessage_ = message ? validUtf8(message) : "";
   }
 
   static char* htmlToText(convoca_host* host, const char* html, size_t size) {
@@ -323,7 +335,8 @@ SessionOutcome PluginSession::parse(const std::vector<std::string>& files) {
       const std::string name = file.substr(file.find_last_of('/') + 1);
       int status = plugin_.descriptor.parse(instance, name.c_str(), data.data(), data.size());
       if (status != CONVOCA_OK) {
-        if (!errorMessage_.empty()) errorMessage_ = file + ": " + errorMessage_;
+        if (!errorMessage_.empty() && errorMessage_.find(name) == std::string::npos)
+          errorMessage_ = file + ": " + errorMessage_;
         return status;
       }
     }
