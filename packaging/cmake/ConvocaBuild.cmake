@@ -4,7 +4,9 @@
 function(convoca_set_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
   if(CONVOCA_WARNINGS_AS_ERRORS)
-    target_compile_options(${target} PRIVATE -Werror)
+    # GCC 12's -Wmaybe-uninitialized misfires at -O2 inside inlined library
+    # templates (date/date.h's parser): kept as a warning, not an error.
+    target_compile_options(${target} PRIVATE -Werror -Wno-error=maybe-uninitialized)
   endif()
 endfunction()
 

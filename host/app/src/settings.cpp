@@ -8,7 +8,7 @@ std::map<std::string, std::string> sourceOptions(const Context& context, const s
   std::map<std::string, std::string> options;
   const std::string prefix = "source." + source + ".option";
   Poco::Util::AbstractConfiguration::Keys keys;
-  if (context.config->has(prefix)) context.config->keys(prefix, keys);
+  context.config->keys(prefix, keys); // empty when the source has no options set
   for (const auto& key : keys) options[key] = context.config->getString(prefix + "." + key);
   return options;
 }

@@ -136,6 +136,7 @@ struct PluginSession::Services {
       return CONVOCA_OK;
     } catch (const http::HttpError& e) {
       s.events_.log(CONVOCA_LOG_WARNING, e.what());
+      s.lastHttpError_ = e.what();
       return httpStatusOf(e);
     } catch (const std::exception& e) {
       s.events_.log(CONVOCA_LOG_ERROR, std::string("http: ") + e.what());
@@ -299,6 +300,9 @@ template <class Fn> SessionOutcome PluginSession::run(Fn&& call) {
     outcome.message = !errorMessage_.empty()
                           ? errorMessage_
                           : std::string("plugin bug: failed with status ") + statusWord(status) + " but set no error";
+    // Plugins see only a status from http(); the operator needs the reason too.
+    if (!lastHttpError_.empty() && outcome.message.find(lastHttpError_) == std::string::npos)
+      outcome.message += " (" + lastHttpError_ + ")";
   }
   outcome.cursors = config_.cursors;
   for (const auto& [key, value] : cursorsPut_) outcome.cursors[key] = value;

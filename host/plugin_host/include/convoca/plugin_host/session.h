@@ -77,6 +77,7 @@ private:
   std::map<std::string, std::string> cursorsPut_;
   int errorStatus_ = CONVOCA_OK;
   std::string errorMessage_;
+  std::string lastHttpError_; // the reason behind the last failed http() call
   uint64_t accepted_ = 0;
   uint64_t rejected_ = 0;
   struct Responses;
