@@ -2,7 +2,8 @@
 # few calls of these.
 
 function(convoca_set_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow
+    $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor>)
   if(CONVOCA_WARNINGS_AS_ERRORS)
     # GCC 12's -Wmaybe-uninitialized misfires at -O2 inside inlined library
     # templates (date/date.h's parser): kept as a warning, not an error.

@@ -1,6 +1,8 @@
 #include "cli_runner.h"
 
 #include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -34,6 +36,12 @@ CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>&
   result.elapsedMs = static_cast<long>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
   return result;
+}
+
+size_t documentCount(const std::string& dataDir) {
+  CliResult r = runConvoca(dataDir, {"search", "--json", "--limit", "0", ""});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>()->getValue<size_t>("total");
 }
 
 std::string freshDirectory(const std::string& name) {

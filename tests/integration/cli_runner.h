@@ -1,6 +1,7 @@
 // Runs the built convoca executable like a user would and captures what it says.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct CliResult {
 
 // Runs `convoca --data <dataDir> args...` from the project root.
 CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args);
+
+// How many records `convoca search` finds with an empty query (the whole index).
+size_t documentCount(const std::string& dataDir);
 
 // A fresh, empty directory under the test's temporary directory.
 std::string freshDirectory(const std::string& name);

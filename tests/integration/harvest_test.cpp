@@ -14,12 +14,6 @@ namespace {
 const std::string kDemoExchanges = CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges";
 const std::string kTruncatedExchanges = CONVOCA_SOURCE_DIR "/fixtures/faults/eu-ft-truncated-page";
 
-size_t documentCount(const std::string& data) {
-  CliResult r = runConvoca(data, {"search", "--json", "--limit", "0", ""});
-  EXPECT_EQ(r.exitCode, 0) << r.err;
-  return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>()->getValue<size_t>("total");
-}
-
 std::string writeConfig(const std::string& dir) {
   const std::string path = dir + "/convoca.properties";
   Poco::FileOutputStream(path) << "harvest.sources = eu-ft, test-crash, test-hang\n"

@@ -21,12 +21,6 @@ std::string demoSearchPage() {
   return body;
 }
 
-size_t documentCount(const std::string& data) {
-  CliResult r = runConvoca(data, {"search", "--json", "--limit", "0", ""});
-  EXPECT_EQ(r.exitCode, 0) << r.err;
-  return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>()->getValue<size_t>("total");
-}
-
 class LiveHarvest : public ::testing::Test {
 protected:
   std::string configFor(const std::string& dir, const std::string& extra = "") {

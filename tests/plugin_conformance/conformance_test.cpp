@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <ostream>
 #include <regex>
 
 namespace convoca::plugin_host {
@@ -21,9 +23,12 @@ namespace {
 
 struct PluginCase {
   std::string path;
-  std::vector<std::string> samples; // payload files parse() must accept
-  std::string replayDir;            // recorded exchanges for a harvest, or empty
+  std::vector<std::string> samples;           // payload files parse() must accept
+  std::string replayDir;                      // recorded exchanges for a harvest, or empty
+  std::map<std::string, std::string> options; // plugin options for that harvest
 };
+
+void PrintTo(const PluginCase& c, std::ostream* out) { *out << c.path; }
 
 std::vector<std::string> filesIn(const std::string& dir, const std::string& suffix) {
   std::vector<std::string> files;
@@ -39,13 +44,16 @@ std::vector<std::string> filesIn(const std::string& dir, const std::string& suff
 std::vector<PluginCase> pluginCases() {
   std::vector<PluginCase> cases;
   const std::string shared = CONVOCA_SOURCE_DIR "/../shared/fixtures-real/";
-  PluginCase euft{CONVOCA_BINARY_DIR "/plugins/lib/eu-ft.so", {}, CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges"};
+  PluginCase euft{CONVOCA_BINARY_DIR "/plugins/lib/eu-ft.so", {}, CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges", {}};
   for (const auto& f : filesIn(CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges", ".body"))
     if (f.find("robots") == std::string::npos) euft.samples.push_back(f);
   for (const auto& f : filesIn(shared + "eu-ft-sedia-search", ".json")) euft.samples.push_back(f);
   for (const auto& f : filesIn(shared + "eu-ft-grantsTenders", ".json")) euft.samples.push_back(f);
   cases.push_back(euft);
-  cases.push_back({CONVOCA_BINARY_DIR "/plugins/sdk/template/template.so", {}, ""});
+  cases.push_back({CONVOCA_BINARY_DIR "/plugins/sdk/template/template.so",
+                   {CONVOCA_SOURCE_DIR "/fixtures/template/calls.json"},
+                   CONVOCA_SOURCE_DIR "/fixtures/template/exchanges",
+                   {{"url", "https://example.org/calls.json"}}});
   return cases;
 }
 
@@ -114,6 +122,7 @@ TEST_P(Conformance, CancelledHarvestStopsWithoutRecords) {
     GTEST_SKIP() << "no recorded exchanges to harvest " << plugin_.info.id;
   SessionConfig config;
   config.http.replayDir = GetParam().replayDir;
+  config.options = GetParam().options;
   Collected collected;
   PluginSession session(plugin_, config, collected);
   session.cancel();
@@ -127,11 +136,13 @@ TEST_P(Conformance, ReplayedHarvestIsDeterministic) {
     GTEST_SKIP() << "no recorded exchanges to harvest " << plugin_.info.id;
   SessionConfig config;
   config.http.replayDir = GetParam().replayDir;
+  config.options = GetParam().options;
   Collected first, second;
   SessionOutcome a = PluginSession(plugin_, config, first).harvest();
   SessionOutcome b = PluginSession(plugin_, config, second).harvest();
   ASSERT_EQ(a.status, CONVOCA_OK) << a.message;
   ASSERT_EQ(b.status, CONVOCA_OK) << b.message;
+  EXPECT_GT(first.records.size(), 0u);
   EXPECT_EQ(first.records.size(), second.records.size());
   EXPECT_TRUE(first.rejections.empty());
 }

@@ -3,18 +3,15 @@
 
 #include <stdlib.h>
 
-static int create(const convoca_host_api* api, convoca_host* host, void** instance) {
-  (void)api;
-  (void)host;
+/* Never called: the host refuses the plugin on its ABI first. */
+static int harvest(void* instance) {
   (void)instance;
-  abort(); /* never reached: the host refuses the plugin first */
+  abort();
 }
-
-static void destroy(void* instance) { (void)instance; }
 
 CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {
   static const convoca_plugin descriptor = {sizeof(convoca_plugin), CONVOCA_PLUGIN_ABI_MAJOR + 1, 0,
                                             "test-bad-abi", "9.0.0", "Test plugin: built for another ABI major",
-                                            "[]", CONVOCA_CAP_HARVEST, create, NULL, NULL, destroy};
+                                            "[]", CONVOCA_CAP_HARVEST, create, harvest, NULL, destroy};
   return &descriptor;
 }

@@ -2,16 +2,6 @@
  * to stdout (which must not corrupt the frame stream), then succeeds. */
 #include "test_common.h"
 
-static const convoca_host_api* g_api;
-static convoca_host* g_host;
-
-static int create(const convoca_host_api* api, convoca_host* host, void** instance) {
-  g_api = api;
-  g_host = host;
-  *instance = NULL;
-  return CONVOCA_OK;
-}
-
 static int harvest(void* instance) {
   (void)instance;
   static const char* const bad[] = {
@@ -33,8 +23,6 @@ static int harvest(void* instance) {
   g_api->cursor_put(g_host, "last", "run-1");
   return CONVOCA_OK;
 }
-
-static void destroy(void* instance) { (void)instance; }
 
 CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {
   static const convoca_plugin descriptor = {sizeof(convoca_plugin), CONVOCA_PLUGIN_ABI_MAJOR, CONVOCA_PLUGIN_ABI_MINOR,

@@ -4,16 +4,6 @@
 #include <signal.h>
 #include <stdlib.h>
 
-static const convoca_host_api* g_api;
-static convoca_host* g_host;
-
-static int create(const convoca_host_api* api, convoca_host* host, void** instance) {
-  g_api = api;
-  g_host = host;
-  *instance = NULL;
-  return CONVOCA_OK;
-}
-
 static int harvest(void* instance) {
   (void)instance;
   for (int i = 1; i <= 3; ++i) emit_valid(g_api, g_host, "test-crash", i);
@@ -21,8 +11,6 @@ static int harvest(void* instance) {
   raise(SIGSEGV);
   return CONVOCA_OK;
 }
-
-static void destroy(void* instance) { (void)instance; }
 
 CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {
   static const convoca_plugin descriptor = {sizeof(convoca_plugin), CONVOCA_PLUGIN_ABI_MAJOR, CONVOCA_PLUGIN_ABI_MINOR,

@@ -3,24 +3,12 @@
 
 #include <unistd.h>
 
-static const convoca_host_api* g_api;
-static convoca_host* g_host;
-
-static int create(const convoca_host_api* api, convoca_host* host, void** instance) {
-  g_api = api;
-  g_host = host;
-  *instance = NULL;
-  return CONVOCA_OK;
-}
-
 static int harvest(void* instance) {
   (void)instance;
   emit_valid(g_api, g_host, "test-hang", 1);
   for (;;) sleep(1);
   return CONVOCA_OK;
 }
-
-static void destroy(void* instance) { (void)instance; }
 
 CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {
   static const convoca_plugin descriptor = {sizeof(convoca_plugin), CONVOCA_PLUGIN_ABI_MAJOR, CONVOCA_PLUGIN_ABI_MINOR,

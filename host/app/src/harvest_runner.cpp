@@ -10,6 +10,7 @@
 #include <Poco/Logger.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <chrono>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -57,8 +58,13 @@ public:
     if (level >= CONVOCA_LOG_ERROR) ++counts_.errors;
     logAt(level, source_ + ": " + message);
   }
+  // Progress goes to stderr for the operator, at most once a second per source.
   void progress(uint64_t done, uint64_t total) override {
-    logger().debug(source_ + ": progress " + std::to_string(done) + "/" + std::to_string(total));
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastProgress_ < std::chrono::seconds(1) && done != total) return;
+    lastProgress_ = now;
+    logger().information(source_ + ": progress " + std::to_string(done) +
+                         (total ? "/" + std::to_string(total) : std::string(" so far")));
   }
 
 private:
@@ -70,6 +76,7 @@ private:
   index::Indexer& indexer_;
   std::string source_;
   state::SourceCounts& counts_;
+  std::chrono::steady_clock::time_point lastProgress_{};
 };
 
 state::RunOutcome outcomeOf(const plugin_host::WorkerResult& result) {

@@ -155,7 +155,7 @@ TEST(ClientIdentity, DefaultUserAgentNamesConvocaAndItsVersion) {
   EXPECT_EQ(ClientOptions().userAgent, defaultUserAgent());
 }
 
-TEST(ClientIdentity, TlsHandshakeWithAPlainServerIsANetworkError) {
+TEST(ClientIdentity, TlsHandshakeWithAPlainServerIsATransportError) {
   TestServer server; // speaks plain HTTP only
   ClientOptions options = fastOptions();
   options.maxRetries = 0;
@@ -165,7 +165,10 @@ TEST(ClientIdentity, TlsHandshakeWithAPlainServerIsANetworkError) {
   const auto thrown = thrownBy([&] { client.fetch(get(httpsUrl)); });
 
   ASSERT_TRUE(thrown.thrown);
-  EXPECT_EQ(thrown.kind, ErrorKind::Network) << thrown.message;
+  // The plain server either answers the ClientHello with an HTTP error and
+  // closes (Network) or waits for a request line that never comes (Timeout):
+  // which one depends on timing; a success or any other kind is wrong.
+  EXPECT_TRUE(thrown.kind == ErrorKind::Network || thrown.kind == ErrorKind::Timeout) << thrown.message;
 }
 
 TEST(ClientIdentity, RejectsUrlsThatAreNotHttp) {

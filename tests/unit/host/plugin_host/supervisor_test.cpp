@@ -76,6 +76,15 @@ TEST(Supervisor, WrongAbiIsRefusedInsideTheWorkerBeforeAnyPluginCode) {
   EXPECT_FALSE(result.plugin.usable);
 }
 
+TEST(Supervisor, OutputThatIsNotFramesIsAProtocolError) {
+  // /bin/echo prints "__worker": the parent must refuse it, not guess.
+  Collected collected;
+  WorkerResult result = runWorker("/bin/echo", quickJob("test-crash"), collected);
+  EXPECT_EQ(result.end, WorkerEnd::ProtocolError) << result.message;
+  EXPECT_NE(result.message.find("protocol error"), std::string::npos) << result.message;
+  EXPECT_TRUE(collected.records.empty());
+}
+
 TEST(Supervisor, MissingExecutableIsASpawnFailure) {
   Collected collected;
   WorkerResult result = runWorker("/nonexistent/convoca", quickJob("test-crash"), collected);
