@@ -1,18 +1,17 @@
 #include "convoca/index/html_text.h"
 
+#include <cstring>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-
-#include <cstring>
 #include <memory>
 
 namespace convoca::index {
 namespace {
 
 bool isBlock(const xmlChar* name) {
-  static const char* const kBlocks[] = {"p",  "div", "br", "li", "ul", "ol", "tr",    "table", "h1",
-                                        "h2", "h3",  "h4", "h5", "h6", "section", "article", "dd",
-                                        "dt", "blockquote", "pre", "hr", "td", "th"};
+  static const char* const kBlocks[] = {"p",  "div", "br",         "li",  "ul", "ol", "tr",      "table",
+                                        "h1", "h2",  "h3",         "h4",  "h5", "h6", "section", "article",
+                                        "dd", "dt",  "blockquote", "pre", "hr", "td", "th"};
   for (const char* block : kBlocks)
     if (xmlStrcasecmp(name, reinterpret_cast<const xmlChar*>(block)) == 0) return true;
   return false;

@@ -7,7 +7,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -19,8 +18,8 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-constexpr size_t kMaxTextBytes = 4u << 20;   // one record's text
-constexpr size_t kMaxShortBytes = 8u << 10;  // titles, ids, urls...
+constexpr size_t kMaxTextBytes = 4u << 20;  // one record's text
+constexpr size_t kMaxShortBytes = 8u << 10; // titles, ids, urls...
 constexpr size_t kMaxListItems = 10000;
 
 [[noreturn]] void fail(const std::string& field, const std::string& problem) {
@@ -70,12 +69,14 @@ std::string requireInstant(const std::string& field, const std::string& text) {
   return text;
 }
 
-bool isHttpUrl(const std::string& url) { return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0; }
+bool isHttpUrl(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
 
 bool isSourceId(const std::string& id) {
   return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-         });
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
 }
 
 void readIdentity(const Object& object, Record& record) {
@@ -99,9 +100,9 @@ void readTexts(const Object& object, Record& record) {
   record.url = optionalString(object, "url");
   if (!record.url.empty() && !isHttpUrl(record.url)) fail("url", "must be an http(s) URL");
   record.language = optionalString(object, "language");
-  if (!record.language.empty() &&
-      (record.language.size() < 2 || record.language.size() > 3 ||
-       !std::all_of(record.language.begin(), record.language.end(), [](char c) { return c >= 'a' && c <= 'z'; })))
+  if (!record.language.empty() && (record.language.size() < 2 || record.language.size() > 3 ||
+                                   !std::all_of(record.language.begin(), record.language.end(),
+                                                [](char c) { return c >= 'a' && c <= 'z'; })))
     fail("language", "must be an ISO 639 code such as 'en' or 'ca'");
   record.programme = optionalString(object, "programme");
   record.programmeCode = optionalString(object, "programme_code");
@@ -136,7 +137,8 @@ void readBudget(const Object& object, Record& record) {
   double value = amount.convert<double>();
   if (!std::isfinite(value) || value < 0) fail("budget.amount", "must be a finite, non-negative number");
   std::string currency = optionalString(*budget, "currency");
-  if (currency.size() != 3 || !std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+  if (currency.size() != 3 ||
+      !std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
     fail("budget.currency", "must be an ISO 4217 code such as 'EUR'");
   record.budget = Budget{value, currency};
 }
@@ -157,7 +159,8 @@ void readLists(const Object& object, Record& record) {
       if (!item.isInteger()) fail("sdgs", "must hold integers 1-17");
       int goal = item.convert<int>();
       if (goal < 1 || goal > 17) fail("sdgs", std::to_string(goal) + " is not an SDG (1-17)");
-      if (std::find(record.sdgs.begin(), record.sdgs.end(), goal) == record.sdgs.end()) record.sdgs.push_back(goal);
+      if (std::find(record.sdgs.begin(), record.sdgs.end(), goal) == record.sdgs.end())
+        record.sdgs.push_back(goal);
     }
     std::sort(record.sdgs.begin(), record.sdgs.end());
   }
@@ -246,7 +249,8 @@ Record recordFromJson(const std::string& json) {
     readBudget(*object, record);
     readLists(*object, record);
   } catch (const Poco::Exception& e) {
-    throw RecordError("record " + (record.id.empty() ? std::string("?") : record.id) + ": " + e.displayText());
+    throw RecordError("record " + (record.id.empty() ? std::string("?") : record.id) + ": " +
+                      e.displayText());
   }
   if (record.contentHash.empty()) record.contentHash = contentHashOf(record);
   return record;
@@ -278,10 +282,14 @@ CallStatus statusAt(const Record& record, int64_t nowUnix) {
 
 const char* statusName(CallStatus status) {
   switch (status) {
-  case CallStatus::Forthcoming: return "forthcoming";
-  case CallStatus::Open: return "open";
-  case CallStatus::Closed: return "closed";
-  case CallStatus::Unknown: break;
+  case CallStatus::Forthcoming:
+    return "forthcoming";
+  case CallStatus::Open:
+    return "open";
+  case CallStatus::Closed:
+    return "closed";
+  case CallStatus::Unknown:
+    break;
   }
   return "unknown";
 }

@@ -3,10 +3,9 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Timestamp.h>
-#include <date/tz.h>
-
 #include <chrono>
 #include <cstdlib>
+#include <date/tz.h>
 #include <sstream>
 #include <stdexcept>
 

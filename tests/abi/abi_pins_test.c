@@ -2,7 +2,6 @@
  * language of the contract: a change here is an ABI break, so it fails the build.
  * Structs may only grow at the end; a new minor adds pins, never edits these. */
 #include <convoca/plugin.h>
-
 #include <stddef.h>
 
 #define PIN(type, field, offset) _Static_assert(offsetof(type, field) == (offset), #type "." #field " moved")
@@ -74,10 +73,13 @@ PIN(convoca_http_header, value, 8);
 
 /* Status codes and capability bits are part of the ABI too. */
 _Static_assert(CONVOCA_OK == 0 && CONVOCA_RETRY == 1 && CONVOCA_CONFIG == 2 && CONVOCA_SOURCE_FORMAT == 3 &&
-                   CONVOCA_CANCELLED == 4 && CONVOCA_INTERNAL == 5 && CONVOCA_NETWORK == 6 && CONVOCA_UNSUPPORTED == 7,
+                   CONVOCA_CANCELLED == 4 && CONVOCA_INTERNAL == 5 && CONVOCA_NETWORK == 6 &&
+                   CONVOCA_UNSUPPORTED == 7,
                "status codes changed");
 _Static_assert(CONVOCA_CAP_HARVEST == 1 && CONVOCA_CAP_PARSE == 2 && CONVOCA_CAP_INCREMENTAL == 4 &&
                    CONVOCA_CAP_DOCUMENTS == 8,
                "capability bits changed");
 
-int convoca_abi_pins_compiled(void) { return CONVOCA_PLUGIN_ABI_MAJOR * 100 + CONVOCA_PLUGIN_ABI_MINOR; }
+int convoca_abi_pins_compiled(void) {
+  return CONVOCA_PLUGIN_ABI_MAJOR * 100 + CONVOCA_PLUGIN_ABI_MINOR;
+}

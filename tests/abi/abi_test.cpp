@@ -1,12 +1,13 @@
 #include <convoca/plugin.hpp>
-
 #include <gtest/gtest.h>
 
 extern "C" int convoca_abi_pins_compiled(void);
 
 namespace {
 
-TEST(Abi, LayoutPinsCompiledAsC) { EXPECT_EQ(convoca_abi_pins_compiled(), 100); }
+TEST(Abi, LayoutPinsCompiledAsC) {
+  EXPECT_EQ(convoca_abi_pins_compiled(), 100);
+}
 
 // The C++ adapter must fill the same descriptor a C author would.
 class NoopPlugin : public convoca::sdk::Plugin {

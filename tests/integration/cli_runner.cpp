@@ -7,11 +7,9 @@
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
-
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <future>
+#include <gtest/gtest.h>
 
 namespace convoca::testing {
 
@@ -34,7 +32,8 @@ CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>&
   result.err = errText.get();
   result.exitCode = process.wait();
   result.elapsedMs = static_cast<long>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+          .count());
   return result;
 }
 
@@ -46,19 +45,24 @@ size_t documentCount(const std::string& dataDir) {
 
 std::string freshDirectory(const std::string& name) {
   // ctest runs tests in parallel processes: the pid keeps their directories apart.
-  const std::string path = ::testing::TempDir() + "convoca-" + std::to_string(Poco::Process::id()) + "-" + name;
+  const std::string path =
+      ::testing::TempDir() + "convoca-" + std::to_string(Poco::Process::id()) + "-" + name;
   Poco::File dir(path);
   if (dir.exists()) dir.remove(true);
   dir.createDirectories();
   return path;
 }
 
-std::string testPluginDir() { return CONVOCA_BINARY_DIR "/tests/plugins"; }
+std::string testPluginDir() {
+  return CONVOCA_BINARY_DIR "/tests/plugins";
+}
 
 std::string sharedFixture(const std::string& relative) {
   return CONVOCA_SOURCE_DIR "/../shared/fixtures-real/" + relative;
 }
 
-bool sharedFixturesPresent() { return Poco::File(CONVOCA_SOURCE_DIR "/../shared/fixtures-real").exists(); }
+bool sharedFixturesPresent() {
+  return Poco::File(CONVOCA_SOURCE_DIR "/../shared/fixtures-real").exists();
+}
 
 } // namespace convoca::testing

@@ -1,6 +1,5 @@
 // The acceptance lines of the foundation, checked through the command line.
 #include "cli_runner.h"
-
 #include "convoca/index/record.h"
 #include "convoca/index/timeutil.h"
 
@@ -8,9 +7,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
 #include <gtest/gtest.h>
-
 #include <map>
 #include <sstream>
 
@@ -20,8 +17,9 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-#define REQUIRE_SHARED_FIXTURES()                                                                   \
-  if (!sharedFixturesPresent()) GTEST_SKIP() << "../shared/fixtures-real is absent: real-payload test skipped"
+#define REQUIRE_SHARED_FIXTURES()                                                                            \
+  if (!sharedFixturesPresent()) GTEST_SKIP() << "../shared/fixtures-real is absent: real-payload test "      \
+                                                "skipped"
 
 std::vector<Object::Ptr> jsonLines(const std::string& text) {
   std::vector<Object::Ptr> lines;
@@ -54,7 +52,8 @@ TEST(Cli, PluginsJsonListsEuFtWithVersionAndAbi) {
 }
 
 TEST(Cli, BadAbiPluginIsListedAsRefusedWithTheReason) {
-  CliResult r = runConvoca(freshDirectory("plugins-bad"), {"--plugin-dir", testPluginDir(), "plugins", "--json"});
+  CliResult r =
+      runConvoca(freshDirectory("plugins-bad"), {"--plugin-dir", testPluginDir(), "plugins", "--json"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   Array::Ptr plugins = Poco::JSON::Parser().parse(r.out).extract<Array::Ptr>();
   std::map<std::string, Object::Ptr> byPluginId;
@@ -71,8 +70,9 @@ TEST(Cli, BadAbiPluginIsListedAsRefusedWithTheReason) {
 
 TEST(Cli, ParsesTheRealSearchPageIntoEightTopics) {
   REQUIRE_SHARED_FIXTURES();
-  CliResult r = runConvoca(freshDirectory("parse"),
-                           {"parse", "--source", "eu-ft", sharedFixture("eu-ft-sedia-search/search-page-AarhusAI.json")});
+  CliResult r =
+      runConvoca(freshDirectory("parse"), {"parse", "--source", "eu-ft",
+                                           sharedFixture("eu-ft-sedia-search/search-page-AarhusAI.json")});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   auto records = jsonLines(r.out);
   ASSERT_EQ(records.size(), 8u);
@@ -95,9 +95,10 @@ TEST(Cli, ParsesTheRealSearchPageIntoEightTopics) {
 
 TEST(Cli, ParsesTheGrantsTendersDump) {
   REQUIRE_SHARED_FIXTURES();
-  CliResult r = runConvoca(freshDirectory("parse-dump"),
-                           {"parse", "--source", "eu-ft",
-                            sharedFixture("eu-ft-grantsTenders/grantsTenders-excerpt-halli75-grantfin.json")});
+  CliResult r =
+      runConvoca(freshDirectory("parse-dump"),
+                 {"parse", "--source", "eu-ft",
+                  sharedFixture("eu-ft-grantsTenders/grantsTenders-excerpt-halli75-grantfin.json")});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   auto records = jsonLines(r.out);
   ASSERT_EQ(records.size(), 6u);
@@ -131,11 +132,12 @@ TEST(Cli, UsageErrorsExitWithTwo) {
 class IndexedFixtures : public ::testing::Test {
 protected:
   void SetUp() override {
-    if (!sharedFixturesPresent()) GTEST_SKIP() << "../shared/fixtures-real is absent: real-payload test skipped";
+    if (!sharedFixturesPresent())
+      GTEST_SKIP() << "../shared/fixtures-real is absent: real-payload test skipped";
     data_ = freshDirectory("indexed");
-    CliResult parsed = runConvoca(data_, {"parse", "--source", "eu-ft",
-                                          sharedFixture("eu-ft-sedia-search/search-page-AarhusAI.json"),
-                                          sharedFixture("eu-ft-grantsTenders/grantsTenders-excerpt-halli75-grantfin.json")});
+    CliResult parsed = runConvoca(
+        data_, {"parse", "--source", "eu-ft", sharedFixture("eu-ft-sedia-search/search-page-AarhusAI.json"),
+                sharedFixture("eu-ft-grantsTenders/grantsTenders-excerpt-halli75-grantfin.json")});
     ASSERT_EQ(parsed.exitCode, 0) << parsed.err;
     records_ = data_ + "/records.jsonl";
     Poco::FileOutputStream(records_) << parsed.out;

@@ -5,7 +5,6 @@
 #include <Poco/FileStream.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
 #include <gtest/gtest.h>
 
 namespace convoca::testing {
@@ -30,7 +29,8 @@ TEST(Harvest, FailingPluginsAreReportedWhileEuFtIsIndexed) {
   EXPECT_NE(r.err.find("test-crash: worker killed by signal 11"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("test-hang: killed after the 6 s deadline"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("eu-ft           ok"), std::string::npos) << r.err;
-  EXPECT_GE(documentCount(data), 40u + 3u + 1u) << "eu-ft's calls plus what the failing plugins sent before dying";
+  EXPECT_GE(documentCount(data), 40u + 3u + 1u)
+      << "eu-ft's calls plus what the failing plugins sent before dying";
 }
 
 TEST(Harvest, ASecondRunWithEuFtFailingKeepsEveryEarlierRecord) {
@@ -45,7 +45,8 @@ TEST(Harvest, ASecondRunWithEuFtFailingKeepsEveryEarlierRecord) {
   EXPECT_NE(failing.err.find("eu-ft: source-format"), std::string::npos) << failing.err;
   EXPECT_EQ(documentCount(data), before);
 
-  CliResult unreachable = runConvoca(data, {"harvest", "--source", "eu-ft", "--replay", freshDirectory("empty")});
+  CliResult unreachable =
+      runConvoca(data, {"harvest", "--source", "eu-ft", "--replay", freshDirectory("empty")});
   EXPECT_EQ(unreachable.exitCode, 1);
   EXPECT_EQ(documentCount(data), before);
 }

@@ -8,14 +8,14 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/StreamCopier.h>
-
 #include <gtest/gtest.h>
 
 namespace convoca::testing {
 namespace {
 
 std::string demoSearchPage() {
-  Poco::FileInputStream in(CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges/0002-api.tech.ec.europa.eu-search.body");
+  Poco::FileInputStream in(CONVOCA_SOURCE_DIR
+                           "/fixtures/demo/exchanges/0002-api.tech.ec.europa.eu-search.body");
   std::string body;
   Poco::StreamCopier::copyToString(in, body);
   return body;
@@ -39,11 +39,13 @@ TEST_F(LiveHarvest, RetriesAfter503ThenRecordsAndReplaysWithoutTheServer) {
                                  respond(200, demoSearchPage(), {}, "application/json")});
   const std::string data = freshDirectory("live");
   const std::string recordings = freshDirectory("live-recordings");
-  CliResult r = runConvoca(data, {"--config", configFor(data), "harvest", "--source", "eu-ft", "--record", recordings});
+  CliResult r =
+      runConvoca(data, {"--config", configFor(data), "harvest", "--source", "eu-ft", "--record", recordings});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   auto seen = server_.requestsTo("/search");
   ASSERT_EQ(seen.size(), 2u) << "one 503, one retry";
-  EXPECT_GE(seen[1].receivedAt - seen[0].receivedAt, std::chrono::milliseconds(950)) << "Retry-After honoured";
+  EXPECT_GE(seen[1].receivedAt - seen[0].receivedAt, std::chrono::milliseconds(950))
+      << "Retry-After honoured";
   EXPECT_EQ(seen[1].header("User-Agent").rfind("convoca/", 0), 0u) << seen[1].header("User-Agent");
   ASSERT_EQ(seen[1].parts.size(), 3u);
   EXPECT_EQ(seen[1].parts[1].name, "languages");
@@ -52,7 +54,8 @@ TEST_F(LiveHarvest, RetriesAfter503ThenRecordsAndReplaysWithoutTheServer) {
 
   server_.stop();
   const std::string replayed = freshDirectory("live-replayed");
-  CliResult replay = runConvoca(replayed, {"--config", configFor(replayed), "harvest", "--source", "eu-ft", "--replay", recordings});
+  CliResult replay = runConvoca(
+      replayed, {"--config", configFor(replayed), "harvest", "--source", "eu-ft", "--replay", recordings});
   ASSERT_EQ(replay.exitCode, 0) << replay.err;
   EXPECT_EQ(documentCount(replayed), 53u);
 }
@@ -71,7 +74,8 @@ TEST_F(LiveHarvest, RobotsDisallowStopsTheSourceBeforeItsRequest) {
 TEST_F(LiveHarvest, AnOversizedAnswerFailsTheSourceWithAReason) {
   server_.on("/search", respond(200, std::string(2u << 20, ' ') + demoSearchPage(), {}, "application/json"));
   const std::string data = freshDirectory("live-big");
-  CliResult r = runConvoca(data, {"--config", configFor(data, "http.max_response_mb = 1\n"), "harvest", "--source", "eu-ft"});
+  CliResult r = runConvoca(
+      data, {"--config", configFor(data, "http.max_response_mb = 1\n"), "harvest", "--source", "eu-ft"});
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.err.find("eu-ft"), std::string::npos);
   EXPECT_NE(r.err.find("exceeds the 1048576-byte limit"), std::string::npos) << r.err;
@@ -90,13 +94,15 @@ TEST_F(LiveHarvest, ConditionalGetAnswersFromTheCacheOn304) {
     }
     response.set("ETag", "\"v1\"");
     response.setContentType("application/json");
-    const std::string body = R"({"fundingData":{"GrantTenderObj":[{"type":1,"identifier":"LIFE-2027-TEST","title":"Urban greening pilots","deadlineDatesLong":[4102444800000],"frameworkProgramme":{"id":43252405,"abbreviation":"LIFE","description":"LIFE"}}]}})";
+    const std::string body =
+        R"({"fundingData":{"GrantTenderObj":[{"type":1,"identifier":"LIFE-2027-TEST","title":"Urban greening pilots","deadlineDatesLong":[4102444800000],"frameworkProgramme":{"id":43252405,"abbreviation":"LIFE","description":"LIFE"}}]}})";
     response.setContentLength(static_cast<std::streamsize>(body.size()));
     response.send() << body;
   });
   const std::string data = freshDirectory("live-304");
-  const std::string config = configFor(data, "source.eu-ft.option.mode = dump\nsource.eu-ft.option.dump_url = " +
-                                                 server_.url("/dump.json") + "\n");
+  const std::string config = configFor(
+      data,
+      "source.eu-ft.option.mode = dump\nsource.eu-ft.option.dump_url = " + server_.url("/dump.json") + "\n");
   ASSERT_EQ(runConvoca(data, {"--config", config, "harvest", "--source", "eu-ft"}).exitCode, 0);
   CliResult second = runConvoca(data, {"--config", config, "harvest", "--source", "eu-ft"});
   ASSERT_EQ(second.exitCode, 0) << second.err;

@@ -11,9 +11,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Path.h>
-
 #include <gtest/gtest.h>
-
 #include <map>
 #include <ostream>
 #include <regex>
@@ -28,7 +26,9 @@ struct PluginCase {
   std::map<std::string, std::string> options; // plugin options for that harvest
 };
 
-void PrintTo(const PluginCase& c, std::ostream* out) { *out << c.path; }
+void PrintTo(const PluginCase& c, std::ostream* out) {
+  *out << c.path;
+}
 
 std::vector<std::string> filesIn(const std::string& dir, const std::string& suffix) {
   std::vector<std::string> files;
@@ -44,7 +44,8 @@ std::vector<std::string> filesIn(const std::string& dir, const std::string& suff
 std::vector<PluginCase> pluginCases() {
   std::vector<PluginCase> cases;
   const std::string shared = CONVOCA_SOURCE_DIR "/../shared/fixtures-real/";
-  PluginCase euft{CONVOCA_BINARY_DIR "/plugins/lib/eu-ft.so", {}, CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges", {}};
+  PluginCase euft{
+      CONVOCA_BINARY_DIR "/plugins/lib/eu-ft.so", {}, CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges", {}};
   for (const auto& f : filesIn(CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges", ".body"))
     if (f.find("robots") == std::string::npos) euft.samples.push_back(f);
   for (const auto& f : filesIn(shared + "eu-ft-sedia-search", ".json")) euft.samples.push_back(f);
@@ -92,7 +93,8 @@ TEST_P(Conformance, OptionsAreDescribedAsJson) {
     Poco::JSON::Object::Ptr option = options->getObject(i);
     ASSERT_TRUE(option) << "option " << i << " is not an object";
     EXPECT_FALSE(option->optValue<std::string>("name", "").empty());
-    EXPECT_TRUE(kTypes.count(option->optValue<std::string>("type", ""))) << option->optValue<std::string>("name", "");
+    EXPECT_TRUE(kTypes.count(option->optValue<std::string>("type", "")))
+        << option->optValue<std::string>("name", "");
     EXPECT_FALSE(option->optValue<std::string>("help", "").empty());
   }
 }

@@ -10,8 +10,17 @@ static int harvest(void* instance) {
 }
 
 CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {
-  static const convoca_plugin descriptor = {sizeof(convoca_plugin), CONVOCA_PLUGIN_ABI_MAJOR + 1, 0,
-                                            "test-bad-abi", "9.0.0", "Test plugin: built for another ABI major",
-                                            "[]", CONVOCA_CAP_HARVEST, create, harvest, NULL, destroy};
+  static const convoca_plugin descriptor = {sizeof(convoca_plugin),
+                                            CONVOCA_PLUGIN_ABI_MAJOR + 1,
+                                            0,
+                                            "test-bad-abi",
+                                            "9.0.0",
+                                            "Test plugin: built for another ABI major",
+                                            "[]",
+                                            CONVOCA_CAP_HARVEST,
+                                            create,
+                                            harvest,
+                                            NULL,
+                                            destroy};
   return &descriptor;
 }

@@ -25,8 +25,17 @@ static int harvest(void* instance) {
 }
 
 CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {
-  static const convoca_plugin descriptor = {sizeof(convoca_plugin), CONVOCA_PLUGIN_ABI_MAJOR, CONVOCA_PLUGIN_ABI_MINOR,
-                                            "test-bad-records", "1.0.0", "Test plugin: emits invalid records",
-                                            "[]", CONVOCA_CAP_HARVEST, create, harvest, NULL, destroy};
+  static const convoca_plugin descriptor = {sizeof(convoca_plugin),
+                                            CONVOCA_PLUGIN_ABI_MAJOR,
+                                            CONVOCA_PLUGIN_ABI_MINOR,
+                                            "test-bad-records",
+                                            "1.0.0",
+                                            "Test plugin: emits invalid records",
+                                            "[]",
+                                            CONVOCA_CAP_HARVEST,
+                                            create,
+                                            harvest,
+                                            NULL,
+                                            destroy};
   return &descriptor;
 }

@@ -3,7 +3,6 @@
 #define CONVOCA_TEST_COMMON_H
 
 #include <convoca/plugin.h>
-
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +17,9 @@ static int create(const convoca_host_api* api, convoca_host* host, void** instan
   return CONVOCA_OK;
 }
 
-static void destroy(void* instance) { (void)instance; }
+static void destroy(void* instance) {
+  (void)instance;
+}
 
 static int emit_valid(const convoca_host_api* api, convoca_host* host, const char* source, int n) {
   char json[512];

@@ -13,8 +13,17 @@ static int harvest(void* instance) {
 }
 
 CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {
-  static const convoca_plugin descriptor = {sizeof(convoca_plugin), CONVOCA_PLUGIN_ABI_MAJOR, CONVOCA_PLUGIN_ABI_MINOR,
-                                            "test-crash", "1.0.0", "Test plugin: segfaults mid-harvest", "[]",
-                                            CONVOCA_CAP_HARVEST, create, harvest, NULL, destroy};
+  static const convoca_plugin descriptor = {sizeof(convoca_plugin),
+                                            CONVOCA_PLUGIN_ABI_MAJOR,
+                                            CONVOCA_PLUGIN_ABI_MINOR,
+                                            "test-crash",
+                                            "1.0.0",
+                                            "Test plugin: segfaults mid-harvest",
+                                            "[]",
+                                            CONVOCA_CAP_HARVEST,
+                                            create,
+                                            harvest,
+                                            NULL,
+                                            destroy};
   return &descriptor;
 }

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "convoca/app/version.h"
+#include "convoca/plugin_host/supervisor.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -15,9 +16,6 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
-
-#include "convoca/plugin_host/supervisor.h"
-
 #include <iostream>
 #include <map>
 
@@ -60,7 +58,8 @@ void setUpLogging() {
 
 void ConvocaApplication::defineOptions(Poco::Util::OptionSet& options) {
   Application::defineOptions(options);
-  auto add = [&](const char* name, const char* help, const char* argument = nullptr, bool repeatable = false) {
+  auto add = [&](const char* name, const char* help, const char* argument = nullptr,
+                 bool repeatable = false) {
     Option option(name, "", help);
     option.required(false).repeatable(repeatable);
     if (argument) option.argument(argument);
@@ -68,7 +67,9 @@ void ConvocaApplication::defineOptions(Poco::Util::OptionSet& options) {
   };
   add("help", "show this help");
   add("version", "print the version");
-  add("data", "data directory (index, state DB); default $CONVOCA_DATA, ./var in a source tree, /var/lib/convoca", "DIR");
+  add("data",
+      "data directory (index, state DB); default $CONVOCA_DATA, ./var in a source tree, /var/lib/convoca",
+      "DIR");
   add("config", "properties file", "FILE");
   add("plugin-dir", "also load plugins from DIR (repeatable)", "DIR", true);
   add("json", "machine-readable output");
@@ -87,32 +88,50 @@ void ConvocaApplication::defineOptions(Poco::Util::OptionSet& options) {
 
 void ConvocaApplication::handleOption(const std::string& name, const std::string& value) {
   Application::handleOption(name, value);
-  if (name == "help") helpRequested_ = true;
-  else if (name == "version") versionRequested_ = true;
-  else if (name == "data") dataDir_ = value;
-  else if (name == "config") configFile_ = value;
-  else if (name == "plugin-dir") pluginDirs_.push_back(value);
-  else if (name == "json") options_.json = true;
-  else if (name == "limit") options_.limit = static_cast<size_t>(toInt(name, value));
+  if (name == "help")
+    helpRequested_ = true;
+  else if (name == "version")
+    versionRequested_ = true;
+  else if (name == "data")
+    dataDir_ = value;
+  else if (name == "config")
+    configFile_ = value;
+  else if (name == "plugin-dir")
+    pluginDirs_.push_back(value);
+  else if (name == "json")
+    options_.json = true;
+  else if (name == "limit")
+    options_.limit = static_cast<size_t>(toInt(name, value));
   else if (name == "filter") {
     auto eq = value.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError("--filter expects FIELD=VALUE, got '" + value + "'");
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("--filter expects FIELD=VALUE, got '" + value + "'");
     options_.filters.emplace_back(value.substr(0, eq), value.substr(eq + 1));
-  } else if (name == "lang") options_.languages.push_back(value);
-  else if (name == "source") options_.sources.push_back(value);
-  else if (name == "replay") options_.replayDir = value;
-  else if (name == "record") options_.recordDir = value;
-  else if (name == "listen") options_.listen = value;
-  else if (name == "timeout") options_.timeoutSeconds = toInt(name, value);
-  else if (name == "sort") options_.sort = value;
-  else if (name == "in-process") options_.inProcess = true;
+  } else if (name == "lang")
+    options_.languages.push_back(value);
+  else if (name == "source")
+    options_.sources.push_back(value);
+  else if (name == "replay")
+    options_.replayDir = value;
+  else if (name == "record")
+    options_.recordDir = value;
+  else if (name == "listen")
+    options_.listen = value;
+  else if (name == "timeout")
+    options_.timeoutSeconds = toInt(name, value);
+  else if (name == "sort")
+    options_.sort = value;
+  else if (name == "in-process")
+    options_.inProcess = true;
 }
 
 void ConvocaApplication::initialize(Poco::Util::Application& self) {
   if (!configFile_.empty()) {
     // Reported from main(): exceptions thrown here would escape Application::run().
-    if (!Poco::File(configFile_).exists()) configError_ = "configuration file " + configFile_ + " does not exist";
-    else loadConfiguration(configFile_);
+    if (!Poco::File(configFile_).exists())
+      configError_ = "configuration file " + configFile_ + " does not exist";
+    else
+      loadConfiguration(configFile_);
   } else if (Poco::File("/etc/convoca/convoca.properties").exists() && !isSourceTree(Poco::Path::current())) {
     loadConfiguration("/etc/convoca/convoca.properties");
   }
@@ -134,10 +153,14 @@ Context ConvocaApplication::makeContext(const std::vector<std::string>& args) {
   context.executable = plugin_host::selfExecutable();
   const std::string cwd = Poco::Path::current();
   const bool inBuildTree = context.executable.rfind(CONVOCA_BINARY_DIR "/", 0) == 0;
-  if (!dataDir_.empty()) context.dataDir = dataDir_;
-  else if (Poco::Environment::has("CONVOCA_DATA")) context.dataDir = Poco::Environment::get("CONVOCA_DATA");
-  else if (isSourceTree(cwd)) context.dataDir = cwd + "var";
-  else context.dataDir = config().getString("convoca.data", "/var/lib/convoca");
+  if (!dataDir_.empty())
+    context.dataDir = dataDir_;
+  else if (Poco::Environment::has("CONVOCA_DATA"))
+    context.dataDir = Poco::Environment::get("CONVOCA_DATA");
+  else if (isSourceTree(cwd))
+    context.dataDir = cwd + "var";
+  else
+    context.dataDir = config().getString("convoca.data", "/var/lib/convoca");
   context.pluginDirs = pluginDirs_;
   context.pluginDirs.push_back(inBuildTree ? CONVOCA_BUILD_PLUGIN_DIR : CONVOCA_INSTALL_PLUGIN_DIR);
   context.webAssetsDir = inBuildTree ? CONVOCA_SOURCE_DIR "/host/web/assets" : CONVOCA_INSTALL_WEB_DIR;
@@ -165,8 +188,8 @@ int ConvocaApplication::main(const std::vector<std::string>& args) {
     return args.empty() && !helpRequested_ ? 2 : 0;
   }
   static const std::map<std::string, int (*)(Context&)> kDispatch = {
-      {"plugins", runPlugins}, {"parse", runParse},   {"harvest", runHarvest}, {"index", runIndex},
-      {"search", runSearch},   {"serve", runServe},   {"demo", runDemo}};
+      {"plugins", runPlugins}, {"parse", runParse}, {"harvest", runHarvest}, {"index", runIndex},
+      {"search", runSearch},   {"serve", runServe}, {"demo", runDemo}};
   auto command = kDispatch.find(args.front());
   if (command == kDispatch.end()) {
     std::cerr << "convoca: unknown command '" << args.front() << "'\n" << kCommands << "\n";

@@ -11,7 +11,6 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
 #include <iostream>
 #include <map>
 
@@ -33,8 +32,9 @@ std::string joined(const std::vector<std::string>& words) {
 
 Poco::JSON::Object::Ptr hitJson(const index::Hit& hit) {
   // The record's own fields, then what the query adds.
-  Poco::JSON::Object::Ptr o =
-      Poco::JSON::Parser().parse(index::recordToJson(hit.record, hit.status)).extract<Poco::JSON::Object::Ptr>();
+  Poco::JSON::Object::Ptr o = Poco::JSON::Parser()
+                                  .parse(index::recordToJson(hit.record, hit.status))
+                                  .extract<Poco::JSON::Object::Ptr>();
   o->set("score", hit.percent);
   if (hit.nextDeadline) o->set("next_deadline", *hit.nextDeadline);
   o->set("snippet", hit.snippet.text);
@@ -76,8 +76,9 @@ int runIndex(Context& context) {
   }
   indexer.commit();
   *context.err << "indexed " << file << ": " << counts[index::UpsertOutcome::Added] << " new, "
-               << counts[index::UpsertOutcome::Updated] << " updated, " << counts[index::UpsertOutcome::Unchanged]
-               << " unchanged, " << rejected << " rejected; " << indexer.documentCount() << " documents in the index\n";
+               << counts[index::UpsertOutcome::Updated] << " updated, "
+               << counts[index::UpsertOutcome::Unchanged] << " unchanged, " << rejected << " rejected; "
+               << indexer.documentCount() << " documents in the index\n";
   return rejected == 0 ? 0 : 1;
 }
 
@@ -133,7 +134,8 @@ int runHarvest(Context& context) {
   std::vector<std::string> sources =
       context.options.sources.empty() ? defaultSources(context, catalog) : context.options.sources;
   if (sources.empty()) throw UsageError("no source to harvest: no plugin found and none configured");
-  HarvestReport report = runHarvestOf(context, catalog, sources, context.options.replayDir.empty() ? "harvest" : "replay");
+  HarvestReport report =
+      runHarvestOf(context, catalog, sources, context.options.replayDir.empty() ? "harvest" : "replay");
   printHarvestReport(report, *context.err);
   return report.ok() ? 0 : 1;
 }

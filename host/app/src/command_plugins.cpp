@@ -10,7 +10,6 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
 #include <iomanip>
 #include <iostream>
 
@@ -51,7 +50,8 @@ public:
 
   void record(const std::string& json) override {
     index::Record record = index::recordFromJson(json);
-    out_ << index::recordToJson(record, std::string(index::statusName(index::statusAt(record, now_)))) << "\n";
+    out_ << index::recordToJson(record, std::string(index::statusName(index::statusAt(record, now_))))
+         << "\n";
     ++printed_;
   }
   void rejected(const std::string& reason) override {
@@ -59,7 +59,8 @@ public:
     std::cerr << "rejected record: " << reason << "\n";
   }
   void log(int level, const std::string& message) override {
-    if (level >= CONVOCA_LOG_WARNING) std::cerr << (level >= CONVOCA_LOG_ERROR ? "error: " : "warning: ") << message << "\n";
+    if (level >= CONVOCA_LOG_WARNING)
+      std::cerr << (level >= CONVOCA_LOG_ERROR ? "error: " : "warning: ") << message << "\n";
   }
   void progress(uint64_t, uint64_t) override {}
   size_t printed() const { return printed_; }
@@ -100,7 +101,8 @@ int runParse(Context& context) {
     if (!Poco::File(file).exists()) throw UsageError("no such file: " + file);
   std::vector<plugin_host::PluginInfo> catalog = discoverPlugins(context);
   const plugin_host::PluginInfo& plugin = requirePlugin(catalog, context.options.sources.front());
-  if (!(plugin.capabilities & CONVOCA_CAP_PARSE)) throw UsageError("plugin " + plugin.id + " cannot parse saved payloads");
+  if (!(plugin.capabilities & CONVOCA_CAP_PARSE))
+    throw UsageError("plugin " + plugin.id + " cannot parse saved payloads");
 
   PrintingListener printer(*context.out);
   int status = CONVOCA_INTERNAL;
@@ -125,8 +127,8 @@ int runParse(Context& context) {
   }
   context.out->flush();
   if (status != CONVOCA_OK) {
-    *context.err << "convoca parse: " << plugin.id << " failed (" << plugin_host::statusWord(status) << "): " << message
-                 << "\n";
+    *context.err << "convoca parse: " << plugin.id << " failed (" << plugin_host::statusWord(status)
+                 << "): " << message << "\n";
     return 1;
   }
   if (printer.rejectedCount() > 0) {

@@ -8,7 +8,6 @@
 
 #include <Poco/File.h>
 #include <Poco/Logger.h>
-
 #include <csignal>
 #include <iostream>
 
@@ -24,8 +23,9 @@ sigset_t terminationSignals() {
 }
 
 int serveIndex(Context& context) {
-  const std::string listen =
-      !context.options.listen.empty() ? context.options.listen : context.config->getString("web.listen", web::kDefaultListen);
+  const std::string listen = !context.options.listen.empty()
+                                 ? context.options.listen
+                                 : context.config->getString("web.listen", web::kDefaultListen);
   if (!Poco::File(context.indexPath()).exists()) {
     // An empty index is a valid start: the page works and says there is nothing yet.
     Poco::File(context.dataDir).createDirectories();
@@ -44,7 +44,8 @@ int serveIndex(Context& context) {
   } catch (const web::ListenError& e) {
     throw UsageError(e.what());
   }
-  *context.err << "convoca: serving " << server.url() << " (data in " << context.dataDir << "); Ctrl-C stops\n";
+  *context.err << "convoca: serving " << server.url() << " (data in " << context.dataDir
+               << "); Ctrl-C stops\n";
   int received = 0;
   sigwait(&signals, &received);
   server.stop();
@@ -53,11 +54,14 @@ int serveIndex(Context& context) {
 
 } // namespace
 
-int runServe(Context& context) { return serveIndex(context); }
+int runServe(Context& context) {
+  return serveIndex(context);
+}
 
 int runDemo(Context& context) {
   // The demo keeps its own data folder so it never mixes with real harvests.
-  if (context.config->getString("convoca.data", "").empty() && context.dataDir.find("/demo") == std::string::npos)
+  if (context.config->getString("convoca.data", "").empty() &&
+      context.dataDir.find("/demo") == std::string::npos)
     context.dataDir += "/demo";
   const std::string exchanges = context.fixturesDir + "/demo/exchanges";
   if (!Poco::File(exchanges).exists()) throw UsageError("demo fixtures not found in " + exchanges);

@@ -9,7 +9,6 @@
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 #include <Poco/Util/AbstractConfiguration.h>
-
 #include <chrono>
 #include <iomanip>
 #include <ostream>
@@ -18,14 +17,24 @@
 namespace convoca::app {
 namespace {
 
-Poco::Logger& logger() { return Poco::Logger::get("harvest"); }
+Poco::Logger& logger() {
+  return Poco::Logger::get("harvest");
+}
 
 void logAt(int level, const std::string& message) {
   switch (level) {
-  case CONVOCA_LOG_DEBUG: logger().debug(message); break;
-  case CONVOCA_LOG_WARNING: logger().warning(message); break;
-  case CONVOCA_LOG_ERROR: logger().error(message); break;
-  default: logger().information(message); break;
+  case CONVOCA_LOG_DEBUG:
+    logger().debug(message);
+    break;
+  case CONVOCA_LOG_WARNING:
+    logger().warning(message);
+    break;
+  case CONVOCA_LOG_ERROR:
+    logger().error(message);
+    break;
+  default:
+    logger().information(message);
+    break;
   }
 }
 
@@ -42,9 +51,15 @@ public:
       index::Record record = index::recordFromJson(json);
       if (record.source != source_) return reject("record " + record.id + " claims another source");
       switch (indexer_.upsert(record)) {
-      case index::UpsertOutcome::Added: ++counts_.added; break;
-      case index::UpsertOutcome::Updated: ++counts_.updated; break;
-      case index::UpsertOutcome::Unchanged: ++counts_.unchanged; break;
+      case index::UpsertOutcome::Added:
+        ++counts_.added;
+        break;
+      case index::UpsertOutcome::Updated:
+        ++counts_.updated;
+        break;
+      case index::UpsertOutcome::Unchanged:
+        ++counts_.unchanged;
+        break;
       }
     } catch (const index::RecordError& e) {
       reject(e.what());
@@ -83,16 +98,21 @@ state::RunOutcome outcomeOf(const plugin_host::WorkerResult& result) {
   switch (result.end) {
   case plugin_host::WorkerEnd::Finished:
     return result.status == CONVOCA_OK ? state::RunOutcome::Succeeded : state::RunOutcome::Failed;
-  case plugin_host::WorkerEnd::Crashed: return state::RunOutcome::Crashed;
+  case plugin_host::WorkerEnd::Crashed:
+    return state::RunOutcome::Crashed;
   case plugin_host::WorkerEnd::TimedOut:
-  case plugin_host::WorkerEnd::Stalled: return state::RunOutcome::TimedOut;
-  default: return state::RunOutcome::Failed;
+  case plugin_host::WorkerEnd::Stalled:
+    return state::RunOutcome::TimedOut;
+  default:
+    return state::RunOutcome::Failed;
   }
 }
 
 std::string messageOf(const plugin_host::WorkerResult& result) {
   if (result.end == plugin_host::WorkerEnd::Finished)
-    return result.status == CONVOCA_OK ? "" : std::string(plugin_host::statusWord(result.status)) + ": " + result.message;
+    return result.status == CONVOCA_OK
+               ? ""
+               : std::string(plugin_host::statusWord(result.status)) + ": " + result.message;
   return result.message;
 }
 
@@ -120,7 +140,7 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
     if (info.id == id && (info.usable || !plugin)) plugin = &info;
   if (!plugin || !plugin->usable || !(plugin->capabilities & CONVOCA_CAP_HARVEST)) {
     report.outcome = state::RunOutcome::Refused;
-    report.message = !plugin ? "no plugin with this id in the plugin directories"
+    report.message = !plugin           ? "no plugin with this id in the plugin directories"
                      : !plugin->usable ? plugin->refusal
                                        : "plugin " + id + " cannot harvest";
     report.counts.errors = 1;
@@ -203,12 +223,13 @@ void printHarvestReport(const HarvestReport& report, std::ostream& out) {
   out << std::left << std::setw(16) << "source" << std::setw(10) << "outcome" << std::right << std::setw(8)
       << "fetched" << std::setw(6) << "new" << std::setw(8) << "updated" << std::setw(10) << "unchanged"
       << std::setw(9) << "rejected" << std::setw(7) << "errors" << std::setw(8) << "removed" << std::setw(9)
-      << "seconds" << "\n";
+      << "seconds"
+      << "\n";
   for (const auto& s : report.sources) {
     out << std::left << std::setw(16) << s.source << std::setw(10) << state::toString(s.outcome) << std::right
-        << std::setw(8) << s.counts.fetched << std::setw(6) << s.counts.added << std::setw(8) << s.counts.updated
-        << std::setw(10) << s.counts.unchanged << std::setw(9) << s.counts.rejected << std::setw(7)
-        << s.counts.errors << std::setw(8) << s.counts.removed << std::setw(9) << std::fixed
+        << std::setw(8) << s.counts.fetched << std::setw(6) << s.counts.added << std::setw(8)
+        << s.counts.updated << std::setw(10) << s.counts.unchanged << std::setw(9) << s.counts.rejected
+        << std::setw(7) << s.counts.errors << std::setw(8) << s.counts.removed << std::setw(9) << std::fixed
         << std::setprecision(1) << s.durationMs / 1000.0 << "\n";
     if (!s.message.empty()) out << "  " << s.source << ": " << s.message << "\n";
   }

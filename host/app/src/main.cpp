@@ -1,9 +1,7 @@
 #include "cli.h"
-
 #include "convoca/plugin_host/worker.h"
 
 #include <Poco/Exception.h>
-
 #include <csignal>
 #include <cstring>
 #include <iostream>

@@ -3,7 +3,6 @@
 #include "convoca/plugin_host/supervisor.h"
 
 #include <Poco/Path.h>
-
 #include <set>
 
 namespace convoca::app {

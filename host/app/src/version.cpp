@@ -4,7 +4,9 @@
 
 namespace convoca::app {
 
-std::string version() { return CONVOCA_VERSION; }
+std::string version() {
+  return CONVOCA_VERSION;
+}
 
 std::string userAgent() {
   return "convoca/" + version() + " (funding-call harvester; self-hosted; plugin ABI " +

@@ -4,7 +4,6 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/SharedLibrary.h>
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -27,7 +26,9 @@ bool isPluginId(const char* id) {
   return true;
 }
 
-std::string text(const char* value) { return value ? value : ""; }
+std::string text(const char* value) {
+  return value ? value : "";
+}
 
 LoadedPlugin describe(const convoca_plugin* raw, const std::string& path) {
   LoadedPlugin loaded;
@@ -71,7 +72,8 @@ LoadedPlugin describe(const convoca_plugin* raw, const std::string& path) {
 
 std::string abiRefusal(int pluginMajor, int pluginMinor, const std::string& path) {
   const std::string built = std::to_string(pluginMajor) + "." + std::to_string(pluginMinor);
-  const std::string host = std::to_string(CONVOCA_PLUGIN_ABI_MAJOR) + "." + std::to_string(CONVOCA_PLUGIN_ABI_MINOR);
+  const std::string host =
+      std::to_string(CONVOCA_PLUGIN_ABI_MAJOR) + "." + std::to_string(CONVOCA_PLUGIN_ABI_MINOR);
   if (pluginMajor != CONVOCA_PLUGIN_ABI_MAJOR)
     return path + ": built for plugin ABI " + built + ", this convoca provides ABI " + host +
            " (the major version must match); rebuild the plugin against this convoca's SDK";

@@ -13,7 +13,8 @@ bool isKnown(char type) {
   case FrameType::Progress:
   case FrameType::Heartbeat:
   case FrameType::Cursor:
-  case FrameType::Done: return true;
+  case FrameType::Done:
+    return true;
   }
   return false;
 }
@@ -31,7 +32,9 @@ std::string encodeFrame(FrameType type, const std::string& payload) {
   return frame;
 }
 
-void FrameDecoder::feed(const char* data, size_t size) { buffer_.append(data, size); }
+void FrameDecoder::feed(const char* data, size_t size) {
+  buffer_.append(data, size);
+}
 
 std::optional<Frame> FrameDecoder::next() {
   if (buffer_.size() < 5) return std::nullopt;

@@ -9,7 +9,6 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/TextConverter.h>
 #include <Poco/UTF8Encoding.h>
-
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -22,15 +21,24 @@ namespace convoca::plugin_host {
 
 const char* statusWord(int status) {
   switch (status) {
-  case CONVOCA_OK: return "ok";
-  case CONVOCA_RETRY: return "retry";
-  case CONVOCA_CONFIG: return "config";
-  case CONVOCA_SOURCE_FORMAT: return "source-format";
-  case CONVOCA_CANCELLED: return "cancelled";
-  case CONVOCA_INTERNAL: return "internal";
-  case CONVOCA_NETWORK: return "network";
-  case CONVOCA_UNSUPPORTED: return "unsupported";
-  default: return "unknown-status";
+  case CONVOCA_OK:
+    return "ok";
+  case CONVOCA_RETRY:
+    return "retry";
+  case CONVOCA_CONFIG:
+    return "config";
+  case CONVOCA_SOURCE_FORMAT:
+    return "source-format";
+  case CONVOCA_CANCELLED:
+    return "cancelled";
+  case CONVOCA_INTERNAL:
+    return "internal";
+  case CONVOCA_NETWORK:
+    return "network";
+  case CONVOCA_UNSUPPORTED:
+    return "unsupported";
+  default:
+    return "unknown-status";
   }
 }
 
@@ -52,10 +60,13 @@ namespace {
 
 int httpStatusOf(const http::HttpError& error) {
   switch (error.kind()) {
-  case http::ErrorKind::Cancelled: return CONVOCA_CANCELLED;
+  case http::ErrorKind::Cancelled:
+    return CONVOCA_CANCELLED;
   case http::ErrorKind::RobotsDisallowed:
-  case http::ErrorKind::BadUrl: return CONVOCA_CONFIG;
-  default: return CONVOCA_NETWORK;
+  case http::ErrorKind::BadUrl:
+    return CONVOCA_CONFIG;
+  default:
+    return CONVOCA_NETWORK;
   }
 }
 
@@ -67,13 +78,14 @@ http::Request toRequest(const convoca_http_request& c) {
   request.method = r.method ? r.method : "GET";
   request.url = r.url ? r.url : "";
   for (size_t i = 0; r.headers && i < r.header_count; ++i)
-    if (r.headers[i].name && r.headers[i].value) request.headers.emplace_back(r.headers[i].name, r.headers[i].value);
+    if (r.headers[i].name && r.headers[i].value)
+      request.headers.emplace_back(r.headers[i].name, r.headers[i].value);
   if (r.body) request.body.assign(r.body, r.body_size);
   if (r.content_type) request.contentType = r.content_type;
   for (size_t i = 0; r.parts && i < r.part_count; ++i) {
     const convoca_http_part& p = r.parts[i];
-    request.parts.push_back(
-        {p.name ? p.name : "", p.content_type ? p.content_type : "text/plain", std::string(p.data ? p.data : "", p.data ? p.data_size : 0)});
+    request.parts.push_back({p.name ? p.name : "", p.content_type ? p.content_type : "text/plain",
+                             std::string(p.data ? p.data : "", p.data ? p.data_size : 0)});
   }
   request.noCache = (r.flags & CONVOCA_HTTP_NO_CACHE) != 0;
   return request;
@@ -103,7 +115,8 @@ std::string readFile(const std::string& path) {
 struct PluginSession::Services {
   static PluginSession& of(convoca_host* host) { return *host->session; }
 
-  static int httpRequest(convoca_host* host, const convoca_http_request* request, convoca_http_response** out) {
+  static int httpRequest(convoca_host* host, const convoca_http_request* request,
+                         convoca_http_response** out) {
     if (!out) return CONVOCA_INTERNAL;
     *out = nullptr;
     if (!request) return CONVOCA_INTERNAL;
@@ -158,12 +171,15 @@ struct PluginSession::Services {
       return CONVOCA_SOURCE_FORMAT;
     };
     if (!json) return reject("emit_record called with NULL");
-    if (size > kMaxRecordBytes) return reject("record of " + std::to_string(size) + " bytes exceeds the 8 MiB limit");
+    if (size > kMaxRecordBytes)
+      return reject("record of " + std::to_string(size) + " bytes exceeds the 8 MiB limit");
     try {
       index::Record record = index::recordFromJson(std::string(json, size));
       if (record.source != s.plugin_.info.id)
-        return reject("record " + record.id + " claims source '" + record.source + "', not '" + s.plugin_.info.id + "'");
-      if (record.fetchedAt.empty()) record.fetchedAt = index::timeutil::formatInstant(index::timeutil::now(), "UTC");
+        return reject("record " + record.id + " claims source '" + record.source + "', not '" +
+                      s.plugin_.info.id + "'");
+      if (record.fetchedAt.empty())
+        record.fetchedAt = index::timeutil::formatInstant(index::timeutil::now(), "UTC");
       ++s.accepted_;
       s.events_.record(index::recordToJson(record));
       return CONVOCA_OK;
@@ -188,7 +204,8 @@ struct PluginSession::Services {
   }
 
   static int cursorPut(convoca_host* host, const char* key, const char* value) {
-    if (!key || !value || std::strlen(value) > kMaxCursorBytes || std::strlen(key) > 256) return CONVOCA_INTERNAL;
+    if (!key || !value || std::strlen(value) > kMaxCursorBytes || std::strlen(key) > 256)
+      return CONVOCA_INTERNAL;
     of(host).cursorsPut_[key] = value;
     return CONVOCA_OK;
   }
@@ -255,13 +272,23 @@ struct PluginSession::Services {
   }
 
   static const convoca_host_api* table() {
-    static const convoca_host_api api = {
-        sizeof(convoca_host_api), CONVOCA_PLUGIN_ABI_MAJOR, CONVOCA_PLUGIN_ABI_MINOR,
-        &httpRequest,            &freeResponse,            &emitRecord,
-        &getOption,              &cursorGet,               &cursorPut,
-        &log,                    &progress,                &cancelled,
-        &setError,               &htmlToText,              &freeString,
-        &localToRfc3339,         &instantToRfc3339};
+    static const convoca_host_api api = {sizeof(convoca_host_api),
+                                         CONVOCA_PLUGIN_ABI_MAJOR,
+                                         CONVOCA_PLUGIN_ABI_MINOR,
+                                         &httpRequest,
+                                         &freeResponse,
+                                         &emitRecord,
+                                         &getOption,
+                                         &cursorGet,
+                                         &cursorPut,
+                                         &log,
+                                         &progress,
+                                         &cancelled,
+                                         &setError,
+                                         &htmlToText,
+                                         &freeString,
+                                         &localToRfc3339,
+                                         &instantToRfc3339};
     return &api;
   }
 };
@@ -297,9 +324,9 @@ template <class Fn> SessionOutcome PluginSession::run(Fn&& call) {
   outcome.accepted = accepted_;
   outcome.rejected = rejected_;
   if (status != CONVOCA_OK) {
-    outcome.message = !errorMessage_.empty()
-                          ? errorMessage_
-                          : std::string("plugin bug: failed with status ") + statusWord(status) + " but set no error";
+    outcome.message = !errorMessage_.empty() ? errorMessage_
+                                             : std::string("plugin bug: failed with status ") +
+                                                   statusWord(status) + " but set no error";
     // Plugins see only a status from http(); the operator needs the reason too.
     if (!lastHttpError_.empty() && outcome.message.find(lastHttpError_) == std::string::npos)
       outcome.message += " (" + lastHttpError_ + ")";

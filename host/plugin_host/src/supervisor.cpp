@@ -7,14 +7,12 @@
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
-
-#include <poll.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <climits>
 #include <csignal>
 #include <optional>
+#include <poll.h>
+#include <unistd.h>
 
 namespace convoca::plugin_host {
 namespace {
@@ -49,8 +47,12 @@ public:
   // Returns false once the Done frame arrived.
   void handle(const Frame& frame) {
     switch (frame.type) {
-    case FrameType::Record: listener_.record(frame.payload); break;
-    case FrameType::Rejected: listener_.rejected(frame.payload); break;
+    case FrameType::Record:
+      listener_.record(frame.payload);
+      break;
+    case FrameType::Rejected:
+      listener_.rejected(frame.payload);
+      break;
     case FrameType::Log: {
       int level = frame.payload.empty() ? 1 : frame.payload[0] - '0';
       listener_.log(level, frame.payload.empty() ? "" : frame.payload.substr(1));
@@ -61,7 +63,8 @@ public:
       listener_.progress(o->getValue<Poco::UInt64>("done"), o->getValue<Poco::UInt64>("total"));
       break;
     }
-    case FrameType::Heartbeat: break;
+    case FrameType::Heartbeat:
+      break;
     case FrameType::Cursor: {
       auto o = Poco::JSON::Parser().parse(frame.payload).extract<Poco::JSON::Object::Ptr>();
       cursors_[o->getValue<std::string>("key")] = o->getValue<std::string>("value");
@@ -127,12 +130,18 @@ std::string describeExit(int code) {
 
 const char* workerEndName(WorkerEnd end) {
   switch (end) {
-  case WorkerEnd::Finished: return "finished";
-  case WorkerEnd::Crashed: return "crashed";
-  case WorkerEnd::TimedOut: return "timeout";
-  case WorkerEnd::Stalled: return "stalled";
-  case WorkerEnd::ProtocolError: return "protocol-error";
-  case WorkerEnd::SpawnFailed: return "spawn-failed";
+  case WorkerEnd::Finished:
+    return "finished";
+  case WorkerEnd::Crashed:
+    return "crashed";
+  case WorkerEnd::TimedOut:
+    return "timeout";
+  case WorkerEnd::Stalled:
+    return "stalled";
+  case WorkerEnd::ProtocolError:
+    return "protocol-error";
+  case WorkerEnd::SpawnFailed:
+    return "spawn-failed";
   }
   return "?";
 }
@@ -207,8 +216,10 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
     }
     if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
       ssize_t n = ::read(errFd, buffer, sizeof buffer);
-      if (n <= 0) errOpen = false;
-      else stderrLines.feed(buffer, static_cast<size_t>(n));
+      if (n <= 0)
+        errOpen = false;
+      else
+        stderrLines.feed(buffer, static_cast<size_t>(n));
     }
   }
   stderrLines.flush();
@@ -220,9 +231,10 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
     if (*killedFor == WorkerEnd::TimedOut)
       result.message = "killed after the " + std::to_string(job.deadlineMs / 1000) + " s deadline";
     else if (*killedFor == WorkerEnd::Stalled)
-      result.message = "killed: no sign of life for " +
-                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(heartbeatTimeout).count()) +
-                       " s (plugin stuck without calling the host)";
+      result.message =
+          "killed: no sign of life for " +
+          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(heartbeatTimeout).count()) +
+          " s (plugin stuck without calling the host)";
     else
       result.message = "killed: " + result.message;
   } else {

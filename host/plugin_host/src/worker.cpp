@@ -5,10 +5,6 @@
 #include "convoca/plugin_host/worker_job.h"
 
 #include <Poco/JSON/Object.h>
-
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -18,7 +14,9 @@
 #include <iterator>
 #include <mutex>
 #include <sstream>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 
 namespace convoca::plugin_host {
 namespace {
@@ -84,7 +82,8 @@ public:
       : thread_([=, &writer, &events] {
           std::unique_lock<std::mutex> lock(mutex_);
           while (!stopping_) {
-            if (cv_.wait_for(lock, std::chrono::milliseconds(intervalMs), [this] { return stopping_; })) break;
+            if (cv_.wait_for(lock, std::chrono::milliseconds(intervalMs), [this] { return stopping_; }))
+              break;
             if (Clock::now() - events.lastAlive() < std::chrono::milliseconds(stallMs))
               writer.send(FrameType::Heartbeat, "");
           }
@@ -134,7 +133,8 @@ std::string describeJson(const PluginInfo& info) {
   return toJson(o);
 }
 
-void sendDone(FrameWriter& writer, int status, const std::string& message, const std::string& pluginJson = "") {
+void sendDone(FrameWriter& writer, int status, const std::string& message,
+              const std::string& pluginJson = "") {
   Poco::JSON::Object o;
   o.set("status", status);
   o.set("message", message);
@@ -164,7 +164,8 @@ int workerMain() {
 
   LoadedPlugin plugin = loadPlugin(job.pluginPath);
   if (job.mode == WorkerMode::Describe) {
-    sendDone(writer, plugin.info.usable ? CONVOCA_OK : CONVOCA_CONFIG, plugin.info.refusal, describeJson(plugin.info));
+    sendDone(writer, plugin.info.usable ? CONVOCA_OK : CONVOCA_CONFIG, plugin.info.refusal,
+             describeJson(plugin.info));
     return 0;
   }
   if (!plugin.info.usable) {

@@ -2,7 +2,6 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
 #include <sstream>
 #include <stdexcept>
 
@@ -74,9 +73,12 @@ http::ClientOptions httpFromObject(const Object::Ptr& o) {
 
 const char* workerModeName(WorkerMode mode) {
   switch (mode) {
-  case WorkerMode::Describe: return "describe";
-  case WorkerMode::Harvest: return "harvest";
-  case WorkerMode::Parse: return "parse";
+  case WorkerMode::Describe:
+    return "describe";
+  case WorkerMode::Harvest:
+    return "harvest";
+  case WorkerMode::Parse:
+    return "parse";
   }
   return "?";
 }

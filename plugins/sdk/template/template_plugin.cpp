@@ -4,12 +4,10 @@
 //   [{"ref": "X-1", "title": "...", "deadline": "2027-03-01T17:00:00", "link": "https://..."}]
 // and reads the same payload from a file with `convoca parse --source template FILE`.
 // Deadlines without an offset are read as Brussels local time through the host.
-#include <convoca/plugin.hpp>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
+#include <convoca/plugin.hpp>
 #include <sstream>
 
 namespace {
@@ -37,7 +35,8 @@ public:
     try {
       calls = Poco::JSON::Parser().parse(data).extract<Poco::JSON::Array::Ptr>();
     } catch (const Poco::Exception& e) {
-      throw convoca::sdk::Error(CONVOCA_SOURCE_FORMAT, name + ": expected a JSON array of calls: " + e.displayText());
+      throw convoca::sdk::Error(CONVOCA_SOURCE_FORMAT,
+                                name + ": expected a JSON array of calls: " + e.displayText());
     }
     for (size_t i = 0; i < calls->size(); ++i) {
       host().throwIfCancelled();
@@ -56,7 +55,8 @@ private:
     record.set("kind", "call");
     record.set("title", call.optValue<std::string>("title", ""));
     if (call.has("link")) record.set("url", call.getValue<std::string>("link"));
-    if (auto deadline = host().localToRfc3339("Europe/Brussels", call.optValue<std::string>("deadline", ""))) {
+    if (auto deadline =
+            host().localToRfc3339("Europe/Brussels", call.optValue<std::string>("deadline", ""))) {
       Poco::JSON::Array::Ptr deadlines = new Poco::JSON::Array;
       deadlines->add(*deadline);
       record.set("deadlines", deadlines);

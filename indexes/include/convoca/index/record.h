@@ -32,16 +32,16 @@ struct Record {
   std::string summary;
   std::string text; // plain text, no HTML
   std::string url;
-  std::string language; // ISO 639-1 ("en", "ca"...); detected when the source does not say
-  std::string programme;      // display name, e.g. "Horizon Europe"
-  std::string programmeCode;  // short stable code, e.g. "HORIZON"; used for filters
+  std::string language;      // ISO 639-1 ("en", "ca"...); detected when the source does not say
+  std::string programme;     // display name, e.g. "Horizon Europe"
+  std::string programmeCode; // short stable code, e.g. "HORIZON"; used for filters
   std::string callId;
   std::string callTitle;
   std::string topicId;
-  std::optional<std::string> opening;  // RFC 3339 with offset
-  bool openingTimeAssumed = false;     // the source gave a date only
-  std::vector<std::string> deadlines;  // RFC 3339 with offset, ascending
-  bool deadlinesTimeAssumed = false;   // the source gave dates only; the time is the usual cut-off
+  std::optional<std::string> opening;    // RFC 3339 with offset
+  bool openingTimeAssumed = false;       // the source gave a date only
+  std::vector<std::string> deadlines;    // RFC 3339 with offset, ascending
+  bool deadlinesTimeAssumed = false;     // the source gave dates only; the time is the usual cut-off
   std::vector<std::string> deadlinesRaw; // the source's own strings, for evidence
   std::optional<Budget> budget;
   std::vector<std::string> eligibleCountries; // ISO 3166-1 alpha-2 (or NUTS codes)
@@ -49,9 +49,9 @@ struct Record {
   std::vector<int> sdgs; // 1..17, as given by the source
   std::vector<std::string> keywords;
   std::vector<std::string> tags;
-  std::vector<std::string> actionTypes;  // e.g. "HORIZON-RIA Research and Innovation Actions"
-  std::vector<std::string> priorities;   // cross-cutting priorities, e.g. "AI", "NEB"
-  std::vector<std::string> documents;    // URLs
+  std::vector<std::string> actionTypes; // e.g. "HORIZON-RIA Research and Innovation Actions"
+  std::vector<std::string> priorities;  // cross-cutting priorities, e.g. "AI", "NEB"
+  std::vector<std::string> documents;   // URLs
   std::string sourceStatus; // the source's own status word, evidence only: never used as the status
   std::string fetchedAt;    // RFC 3339 UTC
   std::string contentHash;  // sha256 hex of the content fields (see contentHashOf)

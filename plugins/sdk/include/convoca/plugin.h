@@ -107,8 +107,8 @@ typedef struct convoca_http_request {
 /* A response. Owned by the host: read it, then release it with free_response(). */
 typedef struct convoca_http_response {
   uint32_t struct_size;
-  int status;        /* HTTP status of the final answer (after redirects) */
-  const char* body;  /* body bytes (NUL-terminated for convenience), body_size long */
+  int status;       /* HTTP status of the final answer (after redirects) */
+  const char* body; /* body bytes (NUL-terminated for convenience), body_size long */
   size_t body_size;
   const char* content_type; /* may be "" */
   const char* final_url;    /* URL after redirects */
@@ -135,8 +135,7 @@ typedef struct convoca_host_api {
    * retries). On failure (CONVOCA_NETWORK, CONVOCA_CANCELLED, CONVOCA_CONFIG for
    * a URL robots.txt disallows) *response is NULL and the reason was logged.
    * Free the response with free_response(). */
-  int (*http)(convoca_host* host, const convoca_http_request* request,
-              convoca_http_response** response);
+  int (*http)(convoca_host* host, const convoca_http_request* request, convoca_http_response** response);
   /* Releases a response returned by http(). NULL is ignored. */
   void (*free_response)(convoca_host* host, convoca_http_response* response);
 

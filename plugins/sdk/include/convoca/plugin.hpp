@@ -14,7 +14,6 @@
 #define CONVOCA_PLUGIN_HPP
 
 #include <convoca/plugin.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -77,7 +76,9 @@ public:
     return rc == CONVOCA_OK;
   }
 
-  std::optional<std::string> option(const char* name) const { return optional(api_->get_option(host_, name)); }
+  std::optional<std::string> option(const char* name) const {
+    return optional(api_->get_option(host_, name));
+  }
   std::string option(const char* name, const std::string& fallback) const {
     return option(name).value_or(fallback);
   }
@@ -105,7 +106,8 @@ public:
   // Empty optional when the host cannot read the time or the zone.
   std::optional<std::string> localToRfc3339(const char* zone, const std::string& local) const {
     char out[64];
-    if (api_->local_to_rfc3339(host_, zone, local.c_str(), out, sizeof out) != CONVOCA_OK) return std::nullopt;
+    if (api_->local_to_rfc3339(host_, zone, local.c_str(), out, sizeof out) != CONVOCA_OK)
+      return std::nullopt;
     return std::string(out);
   }
   std::optional<std::string> instantToRfc3339(const char* zone, int64_t unixMs) const {
@@ -130,7 +132,8 @@ private:
 
   HttpResponse request(const char* method, const std::string& url,
                        const std::vector<std::pair<std::string, std::string>>& headers, const char* body,
-                       size_t bodySize, const char* contentType, const std::vector<MultipartPart>& parts) const;
+                       size_t bodySize, const char* contentType,
+                       const std::vector<MultipartPart>& parts) const;
 
   const convoca_host_api* api_;
   convoca_host* host_;
@@ -271,11 +274,16 @@ template <class T> struct Thunks {
 template <class T>
 constexpr convoca_plugin describe(const char* id, const char* version, const char* description,
                                   const char* optionsJson, uint64_t capabilities) {
-  return convoca_plugin{sizeof(convoca_plugin),  CONVOCA_PLUGIN_ABI_MAJOR,
-                        CONVOCA_PLUGIN_ABI_MINOR, id,
-                        version,                 description,
-                        optionsJson,             capabilities,
-                        &Thunks<T>::create,      (capabilities & CONVOCA_CAP_HARVEST) ? &Thunks<T>::harvest : nullptr,
+  return convoca_plugin{sizeof(convoca_plugin),
+                        CONVOCA_PLUGIN_ABI_MAJOR,
+                        CONVOCA_PLUGIN_ABI_MINOR,
+                        id,
+                        version,
+                        description,
+                        optionsJson,
+                        capabilities,
+                        &Thunks<T>::create,
+                        (capabilities & CONVOCA_CAP_HARVEST) ? &Thunks<T>::harvest : nullptr,
                         (capabilities & CONVOCA_CAP_PARSE) ? &Thunks<T>::parse : nullptr,
                         &Thunks<T>::destroy};
 }
@@ -285,21 +293,21 @@ constexpr convoca_plugin describe(const char* id, const char* version, const cha
 // Defines the descriptor and the entry points. `cname` is a C identifier for the
 // per-name alias convoca_plugin_entry_<cname>(), used when a plugin is linked
 // statically into tests (define CONVOCA_PLUGIN_STATIC to omit the generic symbol).
-#define CONVOCA_PLUGIN_DEFINE_NAMED(cname, Class, id, version, description, optionsJson, caps)      \
-  extern "C" CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry_##cname(void) {      \
-    static const convoca_plugin descriptor =                                                      \
-        convoca::sdk::describe<Class>(id, version, description, optionsJson, caps);               \
-    return &descriptor;                                                                           \
+#define CONVOCA_PLUGIN_DEFINE_NAMED(cname, Class, id, version, description, optionsJson, caps)               \
+  extern "C" CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry_##cname(void) {                \
+    static const convoca_plugin descriptor =                                                                 \
+        convoca::sdk::describe<Class>(id, version, description, optionsJson, caps);                          \
+    return &descriptor;                                                                                      \
   }
 
 #ifdef CONVOCA_PLUGIN_STATIC
-#define CONVOCA_PLUGIN_DEFINE(cname, Class, id, version, description, optionsJson, caps)           \
+#define CONVOCA_PLUGIN_DEFINE(cname, Class, id, version, description, optionsJson, caps)                     \
   CONVOCA_PLUGIN_DEFINE_NAMED(cname, Class, id, version, description, optionsJson, caps)
 #else
-#define CONVOCA_PLUGIN_DEFINE(cname, Class, id, version, description, optionsJson, caps)           \
-  CONVOCA_PLUGIN_DEFINE_NAMED(cname, Class, id, version, description, optionsJson, caps)          \
-  extern "C" CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {              \
-    return convoca_plugin_entry_##cname();                                                         \
+#define CONVOCA_PLUGIN_DEFINE(cname, Class, id, version, description, optionsJson, caps)                     \
+  CONVOCA_PLUGIN_DEFINE_NAMED(cname, Class, id, version, description, optionsJson, caps)                     \
+  extern "C" CONVOCA_PLUGIN_EXPORT const convoca_plugin* convoca_plugin_entry(void) {                        \
+    return convoca_plugin_entry_##cname();                                                                   \
   }
 #endif
 

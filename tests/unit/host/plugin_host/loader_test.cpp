@@ -1,5 +1,4 @@
 #include "convoca/plugin_host/loader.h"
-
 #include "test_paths.h"
 
 #include <gtest/gtest.h>
@@ -40,7 +39,8 @@ TEST(Loader, MissingFileAndNonPluginLibraryAreRefusedWithReasons) {
   EXPECT_NE(missing.info.refusal.find("cannot load"), std::string::npos);
   LoadedPlugin notAPlugin = loadPlugin("libm.so.6");
   EXPECT_FALSE(notAPlugin.info.usable);
-  EXPECT_NE(notAPlugin.info.refusal.find("convoca_plugin_entry"), std::string::npos) << notAPlugin.info.refusal;
+  EXPECT_NE(notAPlugin.info.refusal.find("convoca_plugin_entry"), std::string::npos)
+      << notAPlugin.info.refusal;
 }
 
 TEST(Loader, FindsPluginFilesSortedAndSkipsMissingDirectories) {

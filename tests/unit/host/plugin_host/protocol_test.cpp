@@ -6,7 +6,8 @@ namespace convoca::plugin_host {
 namespace {
 
 TEST(Protocol, FramesSurviveBeingSplitAnywhere) {
-  std::string stream = encodeFrame(FrameType::Record, R"({"id":"a:1"})") + encodeFrame(FrameType::Heartbeat, "") +
+  std::string stream = encodeFrame(FrameType::Record, R"({"id":"a:1"})") +
+                       encodeFrame(FrameType::Heartbeat, "") +
                        encodeFrame(FrameType::Done, R"({"status":0})");
   FrameDecoder decoder;
   std::vector<Frame> frames;

@@ -1,10 +1,8 @@
 #include "convoca/plugin_host/session.h"
 
 #include <convoca/plugin.hpp>
-
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -22,10 +20,12 @@ public:
     host().setCursor("page", std::to_string(std::stoi(host().cursor("page").value_or("0")) + 1));
     if (host().localToRfc3339("Europe/Brussels", "2024-02-07T17:00:00") != "2024-02-07T17:00:00+01:00")
       throw convoca::sdk::Error(CONVOCA_INTERNAL, "time service wrong");
-    if (host().htmlToText("<p>a&amp;b</p>") != "a&b") throw convoca::sdk::Error(CONVOCA_INTERNAL, "html service wrong");
+    if (host().htmlToText("<p>a&amp;b</p>") != "a&b")
+      throw convoca::sdk::Error(CONVOCA_INTERNAL, "html service wrong");
   }
   void parse(const std::string& name, const std::string& data) override {
-    host().emit(R"({"id":"scripted:)" + name + R"(","source":"scripted","kind":"document","title":")" + data + "\"}");
+    host().emit(R"({"id":"scripted:)" + name + R"(","source":"scripted","kind":"document","title":")" + data +
+                "\"}");
   }
 };
 

@@ -1,5 +1,4 @@
 #include "convoca/plugin_host/supervisor.h"
-
 #include "test_paths.h"
 
 #include <gtest/gtest.h>
@@ -63,7 +62,8 @@ TEST(Supervisor, InvalidRecordsAreRejectedAndStdoutCannotForgeFrames) {
   EXPECT_EQ(collected.rejections.size(), 3u);
   EXPECT_EQ(result.cursors.at("last"), "run-1");
   bool printedLineLogged = false;
-  for (const auto& line : collected.logs) printedLineLogged |= line.find("hello garbage on stdout") != std::string::npos;
+  for (const auto& line : collected.logs)
+    printedLineLogged |= line.find("hello garbage on stdout") != std::string::npos;
   EXPECT_TRUE(printedLineLogged);
 }
 

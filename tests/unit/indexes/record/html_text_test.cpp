@@ -6,12 +6,14 @@ namespace convoca::index {
 namespace {
 
 TEST(HtmlText, DropsTagsAndKeepsBlocksOnLines) {
-  std::string text = htmlToText(R"(<p class="topicdescriptionkind">Expected Outcome:</p><p>Living <b>labs</b> for soil</p><ul><li>one</li><li>two</li></ul>)");
+  std::string text = htmlToText(
+      R"(<p class="topicdescriptionkind">Expected Outcome:</p><p>Living <b>labs</b> for soil</p><ul><li>one</li><li>two</li></ul>)");
   EXPECT_EQ(text, "Expected Outcome:\nLiving labs for soil\none\ntwo");
 }
 
 TEST(HtmlText, DecodesEntitiesAndNoBreakSpaces) {
-  EXPECT_EQ(htmlToText("<p>closed on the&#xa0;21 September &amp; more</p>"), "closed on the 21 September & more");
+  EXPECT_EQ(htmlToText("<p>closed on the&#xa0;21 September &amp; more</p>"),
+            "closed on the 21 September & more");
 }
 
 TEST(HtmlText, SkipsScriptsAndSurvivesBrokenMarkup) {

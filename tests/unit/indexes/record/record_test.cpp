@@ -1,5 +1,4 @@
 #include "convoca/index/record.h"
-
 #include "convoca/index/timeutil.h"
 
 #include <gtest/gtest.h>
@@ -44,11 +43,13 @@ TEST(Record, RejectsBadValuesWithReasons) {
   EXPECT_THROW(recordFromJson("[1,2]"), RecordError);
   EXPECT_THROW(recordFromJson("{not json"), RecordError);
   EXPECT_THROW(recordFromJson(R"({"id":"a:1","source":"a","kind":"grant","title":"t"})"), RecordError);
-  EXPECT_THROW(recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","sdgs":[18]})"), RecordError);
+  EXPECT_THROW(recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","sdgs":[18]})"),
+               RecordError);
   EXPECT_THROW(recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","url":"javascript:x"})"),
                RecordError);
   EXPECT_THROW(
-      recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","budget":{"amount":-1,"currency":"EUR"}})"),
+      recordFromJson(
+          R"({"id":"a:1","source":"a","kind":"call","title":"t","budget":{"amount":-1,"currency":"EUR"}})"),
       RecordError);
 }
 

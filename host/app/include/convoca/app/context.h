@@ -2,7 +2,6 @@
 #pragma once
 
 #include <Poco/Util/AbstractConfiguration.h>
-
 #include <iosfwd>
 #include <optional>
 #include <string>

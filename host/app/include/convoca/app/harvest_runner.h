@@ -32,7 +32,8 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
 
 // The sources to harvest when none is named: config harvest.sources, else every
 // usable plugin that can harvest.
-std::vector<std::string> defaultSources(const Context& context, const std::vector<plugin_host::PluginInfo>& catalog);
+std::vector<std::string> defaultSources(const Context& context,
+                                        const std::vector<plugin_host::PluginInfo>& catalog);
 
 void printHarvestReport(const HarvestReport& report, std::ostream& out);
 

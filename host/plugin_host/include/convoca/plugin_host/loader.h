@@ -4,7 +4,6 @@
 #pragma once
 
 #include <convoca/plugin.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,8 +19,8 @@ struct PluginInfo {
   uint64_t capabilities = 0;
   int abiMajor = 0;
   int abiMinor = 0;
-  bool usable = false;  // false: refused, see refusal
-  std::string refusal;  // why the plugin cannot be used
+  bool usable = false; // false: refused, see refusal
+  std::string refusal; // why the plugin cannot be used
 
   std::string abiString() const { return std::to_string(abiMajor) + "." + std::to_string(abiMinor); }
 };

@@ -22,8 +22,8 @@ namespace convoca::plugin_host {
 class SessionEvents {
 public:
   virtual ~SessionEvents() = default;
-  virtual void record(const std::string& json) = 0;        // a validated, normalised record
-  virtual void rejected(const std::string& reason) = 0;    // a record that failed validation
+  virtual void record(const std::string& json) = 0;     // a validated, normalised record
+  virtual void rejected(const std::string& reason) = 0; // a record that failed validation
   virtual void log(int level, const std::string& message) = 0;
   virtual void progress(uint64_t done, uint64_t total) = 0;
   virtual void alive() {} // any sign of life from the plugin (heartbeats)
@@ -36,9 +36,9 @@ struct SessionConfig {
 };
 
 struct SessionOutcome {
-  int status = CONVOCA_INTERNAL;                  // CONVOCA_* returned by the plugin
-  std::string message;                            // the plugin's set_error message, or ours
-  std::map<std::string, std::string> cursors;     // the full cursor set to save when status is OK
+  int status = CONVOCA_INTERNAL;              // CONVOCA_* returned by the plugin
+  std::string message;                        // the plugin's set_error message, or ours
+  std::map<std::string, std::string> cursors; // the full cursor set to save when status is OK
   uint64_t accepted = 0;
   uint64_t rejected = 0;
 };

@@ -35,8 +35,8 @@ const char* workerEndName(WorkerEnd end);
 
 struct WorkerResult {
   WorkerEnd end = WorkerEnd::SpawnFailed;
-  int status = CONVOCA_INTERNAL; // the plugin's status when Finished
-  std::string message;           // why it failed, in words
+  int status = CONVOCA_INTERNAL;              // the plugin's status when Finished
+  std::string message;                        // why it failed, in words
   std::map<std::string, std::string> cursors; // sent only after a successful run
   PluginInfo plugin;                          // the descriptor as the worker saw it
   int64_t durationMs = 0;

@@ -25,8 +25,8 @@ struct WorkerJob {
   std::map<std::string, std::string> cursors;
   http::ClientOptions http; // only the plain settings travel (no callbacks)
   WorkerLimits limits;
-  int heartbeatMs = 1000; // the worker sends a heartbeat this often while the plugin is alive
-  int stallMs = 120000;   // ...and stops sending them when the plugin made no host call for this long
+  int heartbeatMs = 1000;   // the worker sends a heartbeat this often while the plugin is alive
+  int stallMs = 120000;     // ...and stops sending them when the plugin made no host call for this long
   int deadlineMs = 1800000; // wall-clock limit of the whole run, enforced by the parent
 };
 
