@@ -10,7 +10,7 @@
 namespace convoca::testing {
 namespace {
 
-const std::string kDemoExchanges = CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges";
+const std::string kDemoExchanges = CONVOCA_SOURCE_DIR "/fixtures/eu-ft/exchanges";
 const std::string kTruncatedExchanges = CONVOCA_SOURCE_DIR "/fixtures/faults/eu-ft-truncated-page";
 
 std::string writeConfig(const std::string& dir) {

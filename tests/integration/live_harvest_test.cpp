@@ -15,7 +15,7 @@ namespace {
 
 std::string demoSearchPage() {
   Poco::FileInputStream in(CONVOCA_SOURCE_DIR
-                           "/fixtures/demo/exchanges/0002-api.tech.ec.europa.eu-search.body");
+                           "/fixtures/eu-ft/exchanges/0002-api.tech.ec.europa.eu-search.body");
   std::string body;
   Poco::StreamCopier::copyToString(in, body);
   return body;

@@ -45,8 +45,8 @@ std::vector<PluginCase> pluginCases() {
   std::vector<PluginCase> cases;
   const std::string shared = CONVOCA_SOURCE_DIR "/../shared/fixtures-real/";
   PluginCase euft{
-      CONVOCA_BINARY_DIR "/plugins/lib/eu-ft.so", {}, CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges", {}};
-  for (const auto& f : filesIn(CONVOCA_SOURCE_DIR "/fixtures/demo/exchanges", ".body"))
+      CONVOCA_BINARY_DIR "/plugins/lib/eu-ft.so", {}, CONVOCA_SOURCE_DIR "/fixtures/eu-ft/exchanges", {}};
+  for (const auto& f : filesIn(CONVOCA_SOURCE_DIR "/fixtures/eu-ft/exchanges", ".body"))
     if (f.find("robots") == std::string::npos) euft.samples.push_back(f);
   for (const auto& f : filesIn(shared + "eu-ft-sedia-search", ".json")) euft.samples.push_back(f);
   for (const auto& f : filesIn(shared + "eu-ft-grantsTenders", ".json")) euft.samples.push_back(f);

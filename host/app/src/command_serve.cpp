@@ -6,8 +6,11 @@
 #include "convoca/web/search_service.h"
 #include "convoca/web/server.h"
 
+#include <Poco/AutoPtr.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
+#include <Poco/Util/LayeredConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 #include <csignal>
 #include <iostream>
 
@@ -60,20 +63,35 @@ int runServe(Context& context) {
 
 int runDemo(Context& context) {
   // The demo keeps its own data folder so it never mixes with real harvests.
-  if (context.config->getString("convoca.data", "").empty() &&
-      context.dataDir.find("/demo") == std::string::npos)
-    context.dataDir += "/demo";
-  const std::string exchanges = context.fixturesDir + "/demo/exchanges";
-  if (!Poco::File(exchanges).exists()) throw UsageError("demo fixtures not found in " + exchanges);
-  context.options.replayDir = exchanges;
+  while (context.dataDir.size() > 1 && context.dataDir.back() == '/') context.dataDir.pop_back();
+  const std::string suffix = "/demo";
+  if (context.dataDir.size() < suffix.size() ||
+      context.dataDir.compare(context.dataDir.size() - suffix.size(), suffix.size(), suffix) != 0)
+    context.dataDir += suffix;
   context.options.recordDir.clear();
   std::vector<plugin_host::PluginInfo> catalog = discoverPlugins(context);
-  HarvestReport report = runHarvestOf(context, catalog, {"eu-ft"}, "demo");
-  printHarvestReport(report, *context.err);
-  if (!report.ok()) {
-    *context.err << "convoca demo: the demo harvest failed; see the report above\n";
-    return 1;
+
+  // Every source with demo exchanges is replayed from its own folder, with the
+  // options of its demo.properties layered over the configuration.
+  Poco::AutoPtr<Poco::Util::LayeredConfiguration> config(new Poco::Util::LayeredConfiguration);
+  config->add(Poco::Util::AbstractConfiguration::Ptr(context.config, true), 0);
+  Poco::Util::AbstractConfiguration* original = context.config;
+  context.config = config.get();
+  bool ok = true, any = false;
+  for (const auto& plugin : catalog) {
+    const std::string dir = context.fixturesDir + "/" + plugin.id;
+    if (!plugin.usable || !Poco::File(dir + "/exchanges").exists()) continue;
+    if (Poco::File(dir + "/demo.properties").exists())
+      config->add(new Poco::Util::PropertyFileConfiguration(dir + "/demo.properties"), 1);
+    context.options.replayDir = dir + "/exchanges";
+    HarvestReport report = runHarvestOf(context, catalog, {plugin.id}, "demo");
+    printHarvestReport(report, *context.err);
+    ok = ok && report.ok();
+    any = true;
   }
+  context.config = original;
+  if (!any) throw UsageError("no demo data found in " + context.fixturesDir + "/<source>/exchanges");
+  if (!ok) *context.err << "convoca demo: some demo sources failed; see the reports above\n";
   return serveIndex(context);
 }
 

@@ -1,4 +1,4 @@
-// The offline demo's hand-made exchanges in fixtures/demo/exchanges: they must
+// The offline demo's hand-made exchanges in fixtures/eu-ft/exchanges: they must
 // parse cleanly and their recorded request must be exactly what the plugin sends,
 // or `convoca demo` would find no matching recording.
 #include "fake_host.h"
@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using convoca::index::CallStatus;
 
-const fs::path kExchanges = fs::path(CONVOCA_SOURCE_DIR) / "fixtures/demo/exchanges";
+const fs::path kExchanges = fs::path(CONVOCA_SOURCE_DIR) / "fixtures/eu-ft/exchanges";
 const fs::path kSearchExchange = kExchanges / "0002-api.tech.ec.europa.eu-search.exchange.json";
 const fs::path kSearchBody = kExchanges / "0002-api.tech.ec.europa.eu-search.body";
 constexpr int64_t kDemoToday = 1795777200; // 2026-11-27T12:00:00+01:00
