@@ -6,6 +6,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 #include <Poco/SHA2Engine.h>
 #include <algorithm>
 #include <cmath>
@@ -119,6 +120,8 @@ void readDates(const Object& object, Record& record) {
   std::string opening = optionalString(object, "opening");
   if (!opening.empty()) record.opening = requireInstant("opening", opening);
   record.openingTimeAssumed = optionalBool(object, "opening_time_assumed");
+  std::string published = optionalString(object, "published");
+  if (!published.empty()) record.published = requireInstant("published", published);
   std::vector<std::pair<int64_t, std::string>> deadlines;
   for (const auto& text : stringList(object, "deadlines"))
     deadlines.emplace_back(*timeutil::parseInstant(requireInstant("deadlines", text)), text);
@@ -153,6 +156,12 @@ void readLists(const Object& object, Record& record) {
   record.documents = stringList(object, "documents");
   for (const auto& url : record.documents)
     if (!isHttpUrl(url)) fail("documents", "'" + url + "' is not an http(s) URL");
+  record.aliases = stringList(object, "aliases");
+  for (const auto& alias : record.aliases) {
+    const auto colon = alias.find(':');
+    if (colon == std::string::npos || colon + 1 == alias.size() || !isSourceId(alias.substr(0, colon)))
+      fail("aliases", "'" + alias + "' is not '<source>:<external id>'");
+  }
   if (Array::Ptr sdgs = optionalArray(object, "sdgs")) {
     for (size_t i = 0; i < sdgs->size(); ++i) {
       Poco::Dynamic::Var item = sdgs->get(i);
@@ -198,6 +207,7 @@ Object::Ptr contentObject(const Record& r) {
   setIfNotEmpty(*o, "topic_id", r.topicId);
   if (r.opening) o->set("opening", *r.opening);
   if (r.openingTimeAssumed) o->set("opening_time_assumed", true);
+  if (r.published) o->set("published", *r.published);
   setIfNotEmpty(*o, "deadlines", r.deadlines);
   if (r.deadlinesTimeAssumed) o->set("deadlines_time_assumed", true);
   setIfNotEmpty(*o, "deadlines_raw", r.deadlinesRaw);
@@ -219,6 +229,7 @@ Object::Ptr contentObject(const Record& r) {
   setIfNotEmpty(*o, "action_types", r.actionTypes);
   setIfNotEmpty(*o, "priorities", r.priorities);
   setIfNotEmpty(*o, "documents", r.documents);
+  setIfNotEmpty(*o, "aliases", r.aliases);
   setIfNotEmpty(*o, "source_status", r.sourceStatus);
   return o;
 }
@@ -268,6 +279,34 @@ std::string contentHashOf(const Record& record) {
   Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
   sha.update(compact(*contentObject(record)));
   return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::string clusterKeyOf(const Record& record) {
+  std::string key = record.id;
+  for (const auto& alias : record.aliases) key = std::min(key, alias);
+  return key;
+}
+
+std::vector<FieldChange> diffRecords(const Record& before, const Record& after) {
+  Object::Ptr old = contentObject(before);
+  Object::Ptr now = contentObject(after);
+  auto textOf = [](const Object& object, const std::string& field) {
+    if (!object.has(field)) return std::string();
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(object.get(field), out);
+    return out.str();
+  };
+  // Schema order: the fields of the new version, then those that disappeared.
+  std::vector<std::string> fields;
+  for (const auto& name : now->getNames()) fields.push_back(name);
+  for (const auto& name : old->getNames())
+    if (!now->has(name)) fields.push_back(name);
+  std::vector<FieldChange> changes;
+  for (const auto& field : fields) {
+    std::string was = textOf(*old, field), is = textOf(*now, field);
+    if (was != is) changes.push_back({field, std::move(was), std::move(is)});
+  }
+  return changes;
 }
 
 CallStatus statusAt(const Record& record, int64_t nowUnix) {

@@ -44,5 +44,7 @@ function(convoca_add_test)
   gtest_discover_tests(${target}
     WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
     PROPERTIES LABELS "${labels}" TIMEOUT 300
-    DISCOVERY_TIMEOUT 60)
+    DISCOVERY_TIMEOUT 60
+    # At test time, so parameterised suites see every plugin built by then.
+    DISCOVERY_MODE PRE_TEST)
 endfunction()

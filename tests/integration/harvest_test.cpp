@@ -7,11 +7,14 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace convoca::testing {
 namespace {
 
 const std::string kDemoExchanges = CONVOCA_SOURCE_DIR "/fixtures/eu-ft/exchanges";
 const std::string kTruncatedExchanges = CONVOCA_SOURCE_DIR "/fixtures/faults/eu-ft-truncated-page";
+const std::string kMovedDeadlineExchanges = CONVOCA_SOURCE_DIR "/fixtures/changes/eu-ft-deadline-moved";
 
 std::string writeConfig(const std::string& dir) {
   const std::string path = dir + "/convoca.properties";
@@ -59,6 +62,38 @@ TEST(Harvest, ReplayingTheSameExchangesTwiceChangesNothing) {
   ASSERT_EQ(again.exitCode, 0) << again.err;
   EXPECT_EQ(documentCount(data), before);
   EXPECT_NE(again.err.find(" 0       0"), std::string::npos) << "no new, no updated records:\n" << again.err;
+}
+
+TEST(Harvest, HistoryShowsTheFieldsAReHarvestChanged) {
+  const std::string data = freshDirectory("harvest-history");
+  const std::string id = "eu-ft:HORIZON-MISS-2027-SOIL-01-01";
+  ASSERT_EQ(runConvoca(data, {"harvest", "--source", "eu-ft", "--replay", kDemoExchanges}).exitCode, 0);
+  CliResult changed = runConvoca(data, {"harvest", "--source", "eu-ft", "--replay", kMovedDeadlineExchanges});
+  ASSERT_EQ(changed.exitCode, 0) << changed.err;
+
+  CliResult history = runConvoca(data, {"history", "--json", id});
+  ASSERT_EQ(history.exitCode, 0) << history.err;
+  auto changes = Poco::JSON::Parser().parse(history.out).extract<Poco::JSON::Object::Ptr>()->getArray("changes");
+  std::map<std::string, std::pair<std::string, std::string>> byField;
+  for (size_t i = 0; i < changes->size(); ++i) {
+    auto change = changes->getObject(i);
+    byField[change->getValue<std::string>("field")] = {change->getValue<std::string>("before"),
+                                                       change->getValue<std::string>("after")};
+  }
+  ASSERT_TRUE(byField.count("record")) << history.out;
+  EXPECT_EQ(byField["deadlines"].first, R"(["2027-04-15T17:00:00+02:00"])") << history.out;
+  EXPECT_EQ(byField["deadlines"].second, R"(["2027-05-20T17:00:00+02:00"])") << history.out;
+  EXPECT_NE(byField["budget"].first.find("6000000"), std::string::npos) << history.out;
+  EXPECT_NE(byField["budget"].second.find("7500000"), std::string::npos) << history.out;
+  EXPECT_FALSE(byField.count("title")) << "only what changed is logged";
+
+  CliResult text = runConvoca(data, {"history", id});
+  EXPECT_NE(text.out.find("deadlines: [\"2027-04-15T17:00:00+02:00\"] -> [\"2027-05-20T17:00:00+02:00\"]"),
+            std::string::npos)
+      << text.out;
+  CliResult unchanged = runConvoca(data, {"history", "eu-ft:HORIZON-MISS-2027-SOIL-01-02"});
+  EXPECT_NE(unchanged.out.find("first seen"), std::string::npos) << unchanged.out;
+  EXPECT_EQ(unchanged.out.find("->"), std::string::npos) << unchanged.out;
 }
 
 TEST(Harvest, UnknownSourceAndConflictingOptionsAreUsageErrors) {

@@ -31,6 +31,7 @@ const char* const kCommands = R"(commands:
                                          harvest into the index; exit 0 all ok, 1 some failed, 2 usage
   index FILE.jsonl                       index normalised records (bulk import)
   search [--json] [--limit N] [--filter FIELD=VALUE]... [--lang ca|es|en|fr] [--sort relevance|deadline|newest] QUERY
+  history [--json] ID                    what changed in a record, harvest by harvest
   serve [--listen 127.0.0.1:8080]        web UI + JSON API
   demo [--listen ADDR]                   offline demo: replay the bundled fixtures and serve them)";
 
@@ -188,8 +189,8 @@ int ConvocaApplication::main(const std::vector<std::string>& args) {
     return args.empty() && !helpRequested_ ? 2 : 0;
   }
   static const std::map<std::string, int (*)(Context&)> kDispatch = {
-      {"plugins", runPlugins}, {"parse", runParse}, {"harvest", runHarvest}, {"index", runIndex},
-      {"search", runSearch},   {"serve", runServe}, {"demo", runDemo}};
+      {"plugins", runPlugins}, {"parse", runParse},     {"harvest", runHarvest}, {"index", runIndex},
+      {"search", runSearch},   {"history", runHistory}, {"serve", runServe},     {"demo", runDemo}};
   auto command = kDispatch.find(args.front());
   if (command == kDispatch.end()) {
     std::cerr << "convoca: unknown command '" << args.front() << "'\n" << kCommands << "\n";

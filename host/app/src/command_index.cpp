@@ -38,6 +38,15 @@ Poco::JSON::Object::Ptr hitJson(const index::Hit& hit) {
   o->set("score", hit.percent);
   if (hit.nextDeadline) o->set("next_deadline", *hit.nextDeadline);
   o->set("snippet", hit.snippet.text);
+  Poco::JSON::Array::Ptr sources = new Poco::JSON::Array;
+  for (const auto& ref : hit.sources) {
+    Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    item->set("source", ref.source);
+    item->set("id", ref.id);
+    item->set("url", ref.url);
+    sources->add(item);
+  }
+  o->set("sources", sources);
   return o;
 }
 
@@ -49,6 +58,7 @@ void printHuman(const index::SearchResult& result, const index::SearchRequest& r
     if (!hit.record.programme.empty()) out << " · " << hit.record.programme;
     if (hit.nextDeadline) out << " · next deadline " << *hit.nextDeadline;
     out << "\n";
+    for (size_t i = 1; i < hit.sources.size(); ++i) out << "   also in " << hit.sources[i].id << "\n";
     if (!hit.record.url.empty()) out << "   " << hit.record.url << "\n";
   }
 }

@@ -1,6 +1,7 @@
 // `convoca plugins` and `convoca parse`.
 #include "convoca/app/context.h"
 #include "convoca/app/plugin_catalog.h"
+#include "convoca/app/settings.h"
 #include "convoca/index/record.h"
 #include "convoca/index/timeutil.h"
 #include "convoca/plugin_host/session.h"
@@ -109,7 +110,9 @@ int runParse(Context& context) {
   std::string message;
   if (context.options.inProcess) {
     plugin_host::LoadedPlugin loaded = plugin_host::loadPlugin(plugin.path);
-    plugin_host::PluginSession session(loaded, {}, printer);
+    plugin_host::SessionConfig config;
+    config.options = sourceOptions(context, plugin.id);
+    plugin_host::PluginSession session(loaded, config, printer);
     plugin_host::SessionOutcome outcome = session.parse(context.args);
     status = outcome.status;
     message = outcome.message;
@@ -118,6 +121,7 @@ int runParse(Context& context) {
     job.mode = plugin_host::WorkerMode::Parse;
     job.pluginPath = plugin.path;
     job.files = context.args;
+    job.options = sourceOptions(context, plugin.id); // e.g. the declarative plugin's definitions
     job.deadlineMs = (context.options.timeoutSeconds ? *context.options.timeoutSeconds : 300) * 1000;
     plugin_host::WorkerResult result = plugin_host::runWorker(context.executable, job, printer);
     status = result.end == plugin_host::WorkerEnd::Finished ? result.status : CONVOCA_INTERNAL;

@@ -70,6 +70,13 @@ int runDemo(Context& context) {
     context.dataDir += suffix;
   context.options.recordDir.clear();
   std::vector<plugin_host::PluginInfo> catalog = discoverPlugins(context);
+  // The demo index is rebuilt from the fixtures anyway: one left by an older
+  // convoca with another schema is replaced rather than refused.
+  try {
+    if (Poco::File(context.indexPath()).exists()) index::Indexer probe(context.indexPath());
+  } catch (const index::SchemaVersionError&) {
+    Poco::File(context.indexPath()).remove(true);
+  }
 
   // Every source with demo exchanges is replayed from its own folder, with the
   // options of its demo.properties layered over the configuration.

@@ -41,8 +41,12 @@ void logAt(int level, const std::string& message) {
 // Streams one source's records into the index and counts what happened.
 class IndexingListener : public plugin_host::WorkerListener {
 public:
-  IndexingListener(index::Indexer& indexer, const std::string& source, state::SourceCounts& counts)
-      : indexer_(indexer), source_(source), counts_(counts) {}
+  IndexingListener(index::Indexer& indexer, const std::string& source, int64_t runId,
+                   state::SourceCounts& counts)
+      : indexer_(indexer), source_(source), runId_(runId), counts_(counts), now_(index::timeutil::now()) {}
+
+  // The field-level changes seen so far (the change log), for the state DB.
+  const std::vector<state::RecordChange>& changes() const { return changes_; }
 
   void record(const std::string& json) override {
     ++counts_.fetched;
@@ -50,12 +54,15 @@ public:
     try {
       index::Record record = index::recordFromJson(json);
       if (record.source != source_) return reject("record " + record.id + " claims another source");
-      switch (indexer_.upsert(record)) {
+      index::Record previous;
+      switch (indexer_.upsert(record, &previous)) {
       case index::UpsertOutcome::Added:
         ++counts_.added;
+        logChange(record.id, {"record", "", "\"new\""});
         break;
       case index::UpsertOutcome::Updated:
         ++counts_.updated;
+        logChanges(previous, record);
         break;
       case index::UpsertOutcome::Unchanged:
         ++counts_.unchanged;
@@ -83,6 +90,19 @@ public:
   }
 
 private:
+  void logChange(const std::string& id, const index::FieldChange& change) {
+    changes_.push_back({runId_, id, source_, "", change.field, change.before, change.after});
+  }
+
+  // Every changed field, plus the status when the change moves it (a deadline
+  // extended past today reopens a call).
+  void logChanges(const index::Record& before, const index::Record& after) {
+    for (const auto& change : index::diffRecords(before, after)) logChange(after.id, change);
+    const std::string was = index::statusName(index::statusAt(before, now_));
+    const std::string is = index::statusName(index::statusAt(after, now_));
+    if (was != is) logChange(after.id, {"status", "\"" + was + "\"", "\"" + is + "\""});
+  }
+
   void reject(const std::string& reason) {
     ++counts_.rejected;
     logger().warning(source_ + ": rejected record: " + reason);
@@ -90,7 +110,10 @@ private:
 
   index::Indexer& indexer_;
   std::string source_;
+  int64_t runId_;
   state::SourceCounts& counts_;
+  int64_t now_;
+  std::vector<state::RecordChange> changes_;
   std::chrono::steady_clock::time_point lastProgress_{};
 };
 
@@ -132,7 +155,8 @@ plugin_host::WorkerJob harvestJob(const Context& context, const plugin_host::Plu
 }
 
 SourceReport harvestSource(Context& context, const std::vector<plugin_host::PluginInfo>& catalog,
-                           const std::string& id, index::Indexer& indexer, state::StateDb& stateDb) {
+                           const std::string& id, int64_t runId, index::Indexer& indexer,
+                           state::StateDb& stateDb) {
   SourceReport report;
   report.source = id;
   const plugin_host::PluginInfo* plugin = nullptr;
@@ -150,11 +174,13 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
   logger().information(id + ": harvest started (" + plugin->path + ")");
 
   indexer.beginSource(id);
-  IndexingListener listener(indexer, id, report.counts);
+  IndexingListener listener(indexer, id, runId, report.counts);
   plugin_host::WorkerResult result =
       plugin_host::runWorker(context.executable, harvestJob(context, *plugin, stateDb), listener);
   index::SourceSummary summary = indexer.endSource(result.ok(), index::timeutil::now());
   if (result.ok()) stateDb.saveCursors(id, result.cursors);
+  // What reached the index is logged even after a failure: those upserts stay.
+  stateDb.recordChanges(listener.changes());
 
   report.outcome = outcomeOf(result);
   report.message = messageOf(result);
@@ -200,7 +226,7 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
   // Sources run one after another: the index has one writer and each source
   // run is one transaction. A failing source never stops the others.
   for (const auto& id : sourceIds) {
-    SourceReport source = harvestSource(context, catalog, id, indexer, stateDb);
+    SourceReport source = harvestSource(context, catalog, id, report.runId, indexer, stateDb);
     state::SourceRun row;
     row.source = source.source;
     row.outcome = source.outcome;

@@ -66,6 +66,22 @@ std::vector<Migration> buildMigrations() {
            // A source's history for the web UI.
            "CREATE INDEX source_runs_by_source ON source_runs (source, run_id)",
        }},
+      {2,
+       "field-level change log of records",
+       {
+           // One row per changed field of a record in a harvest run; field "record"
+           // marks the first time a record was seen. Values are JSON text, "" when absent.
+           R"(CREATE TABLE record_changes (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                record_id TEXT NOT NULL,
+                source TEXT NOT NULL,
+                run_id INTEGER,
+                changed_at TEXT NOT NULL,
+                field TEXT NOT NULL,
+                old_value TEXT NOT NULL,
+                new_value TEXT NOT NULL))",
+           "CREATE INDEX record_changes_by_record ON record_changes (record_id, id)",
+       }},
   };
 }
 

@@ -1,6 +1,7 @@
 #include "convoca/state/state_db.h"
 
 #include "migrations.h"
+#include "state_impl.h"
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
@@ -28,10 +29,6 @@ using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::range;
 using Poco::Data::Keywords::useRef;
-
-// How long a writer waits for another connection's lock before failing. Harvest
-// commits are short, so this is only reached when something is wrong.
-constexpr std::size_t kBusyTimeoutSeconds = 5;
 
 struct OutcomeName {
   RunOutcome outcome;
@@ -76,12 +73,16 @@ void enableWriteAheadLog(Session& session) {
   }
 }
 
+} // namespace
+
 void configureConnection(Session& session) {
   enableWriteAheadLog(session);
   // With WAL, NORMAL only risks the last commits on power loss, never corruption.
   session << "PRAGMA synchronous = NORMAL", now;
   session << "PRAGMA foreign_keys = ON", now;
 }
+
+namespace {
 
 // Every write transaction starts with a write (this one when a source may be
 // new): in a deferred transaction a read followed by a write can fail at once
@@ -142,30 +143,6 @@ std::optional<RunOutcome> parseRunOutcome(std::string_view name) {
     if (name == entry.name) return entry.outcome;
   return std::nullopt;
 }
-
-class StateDb::Impl {
-public:
-  explicit Impl(const std::string& dbPath)
-      : path(dbPath), session(Poco::Data::SQLite::Connector::KEY, dbPath, kBusyTimeoutSeconds) {
-    configureConnection(session);
-    detail::migrate(session, path);
-  }
-
-  // Runs `body` on the session under the mutex, turning Poco errors into a
-  // StateError that says what was being done and where.
-  template <typename Body> auto guarded(const std::string& operation, Body&& body) {
-    std::lock_guard<std::mutex> lock(mutex);
-    try {
-      return body(session);
-    } catch (const Poco::Exception& e) {
-      throw StateError(operation + " in state DB " + path + ": " + e.displayText());
-    }
-  }
-
-  const std::string path;
-  Session session;
-  std::mutex mutex;
-};
 
 StateDb::StateDb(const std::string& path) {
   // Checked here because Poco retries a failing open for the whole busy timeout.

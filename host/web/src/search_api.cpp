@@ -214,6 +214,19 @@ index::SearchRequest searchRequestFromParameters(const QueryParameters& paramete
   return request;
 }
 
+// Every source the call was found in (de-duplicated results list them all).
+Poco::JSON::Array::Ptr sourcesJson(const std::vector<index::SourceRef>& sources) {
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  for (const auto& ref : sources) {
+    Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    item->set("source", ref.source);
+    item->set("id", ref.id);
+    item->set("url", ref.url);
+    list->add(item);
+  }
+  return list;
+}
+
 Poco::JSON::Object::Ptr hitJson(const index::Hit& hit) {
   const index::Record& record = hit.record;
   Poco::JSON::Object::Ptr json = newJsonObject();
@@ -235,6 +248,7 @@ Poco::JSON::Object::Ptr hitJson(const index::Hit& hit) {
   json->set("topic_id", orNull(record.topicId));
   json->set("snippet_html", snippetHtml(hit.snippet));
   json->set("score", hit.percent);
+  json->set("sources", sourcesJson(hit.sources));
   return json;
 }
 

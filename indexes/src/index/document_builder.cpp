@@ -112,6 +112,9 @@ void addOtherValues(Xapian::Document& document, const Record& record) {
   facet(s::kFacetProgramme, record.programmeCode);
   facet(s::kFacetLanguage, record.language);
   facet(s::kFacetKind, record.kind);
+  const std::string cluster = clusterKeyOf(record);
+  document.add_value(s::kCollapseKey, cluster);
+  document.add_boolean_term(booleanTerm(s::kCluster, cluster));
 }
 
 } // namespace

@@ -53,7 +53,8 @@ void checkSchemaVersion(const Xapian::Database& database, const std::string& pat
   if (found == expected) return;
   if (found.empty() && database.get_doccount() == 0) return;
   throw SchemaVersionError("index " + path + ": index schema version " + (found.empty() ? "unknown" : found) +
-                           ", this convoca expects " + expected + ": run convoca reindex");
+                           ", this convoca expects " + expected +
+                           ": move it aside and harvest again to rebuild it");
 }
 
 } // namespace convoca::index::detail

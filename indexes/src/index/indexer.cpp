@@ -91,7 +91,7 @@ struct Indexer::Impl {
     for (auto it = database.postlist_begin(sourceTerm); it != database.postlist_end(sourceTerm); ++it)
       if (!seen.count(*it)) unseen.push_back(*it);
     for (Xapian::docid docid : unseen) {
-      if (keepsUnseen(database.get_document(docid), now)) {
+      if (!options.purgeUnseen || keepsUnseen(database.get_document(docid), now)) {
         ++summary.kept;
       } else {
         database.delete_document(docid);
@@ -129,17 +129,20 @@ void Indexer::beginSource(const std::string& source) {
   impl_->seen.clear();
 }
 
-UpsertOutcome Indexer::upsert(const Record& record) {
+UpsertOutcome Indexer::upsert(const Record& record, Record* previous) {
   if (record.id.empty()) throw RecordError("field 'id': is required");
   Record stored = record;
   if (stored.contentHash.empty()) stored.contentHash = contentHashOf(stored);
   const std::string uniqueTerm = detail::uniqueTerm(stored.id);
   try {
     const std::optional<Xapian::docid> existing = impl_->findDocument(uniqueTerm);
-    if (existing &&
-        impl_->database.get_document(*existing).get_value(s::kContentHash) == stored.contentHash) {
-      impl_->count(UpsertOutcome::Unchanged, *existing);
-      return UpsertOutcome::Unchanged;
+    if (existing) {
+      const Xapian::Document current = impl_->database.get_document(*existing);
+      if (current.get_value(s::kContentHash) == stored.contentHash) {
+        impl_->count(UpsertOutcome::Unchanged, *existing);
+        return UpsertOutcome::Unchanged;
+      }
+      if (previous) *previous = recordFromJson(current.get_data());
     }
     const Xapian::docid docid = impl_->database.replace_document(uniqueTerm, detail::buildDocument(stored));
     const UpsertOutcome outcome = existing ? UpsertOutcome::Updated : UpsertOutcome::Added;

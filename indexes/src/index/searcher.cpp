@@ -36,7 +36,18 @@ Hit hitFor(const Xapian::Document& document, int64_t now) {
   hit.record = recordFromJson(document.get_data());
   hit.status = statusName(statusAt(hit.record, now));
   hit.nextDeadline = nextDeadline(hit.record, now);
+  hit.sources.push_back({hit.record.source, hit.record.id, hit.record.url});
   return hit;
+}
+
+// Adds the other records of the hit's cluster (collapsed away by the match).
+void addDuplicates(const Xapian::Database& database, const Xapian::Document& shown, Hit& hit) {
+  const std::string term = detail::booleanTerm(schema::kCluster, shown.get_value(schema::kCollapseKey));
+  for (auto it = database.postlist_begin(term); it != database.postlist_end(term); ++it) {
+    if (*it == shown.get_docid()) continue;
+    const Record other = recordFromJson(database.get_document(*it).get_data());
+    hit.sources.push_back({other.source, other.id, other.url});
+  }
 }
 
 } // namespace
@@ -70,6 +81,7 @@ struct Searcher::Impl {
     const std::unique_ptr<Xapian::KeyMaker> sortKey = detail::applySortOrder(enquire, request.sort, now);
     const detail::FacetSpies spies;
     spies.attachTo(enquire);
+    enquire.set_collapse_key(schema::kCollapseKey); // one result per call, whatever the sources
     // Checking every document makes the total and the facet counts exact.
     const Xapian::MSet matches =
         enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
@@ -77,7 +89,9 @@ struct Searcher::Impl {
     SearchResult result;
     result.total = matches.get_matches_estimated();
     for (auto it = matches.begin(); it != matches.end(); ++it) {
-      Hit hit = hitFor(it.get_document(), now);
+      const Xapian::Document document = it.get_document();
+      Hit hit = hitFor(document, now);
+      if (it.get_collapse_count() > 0) addDuplicates(database, document, hit);
       hit.percent = it.get_percent();
       hit.snippet = detail::snippetFor(matches, hit.record);
       result.hits.push_back(std::move(hit));

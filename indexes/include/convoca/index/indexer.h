@@ -44,6 +44,11 @@ struct IndexerOptions {
   // Unseen records whose last deadline passed less than this long ago are kept
   // (a user may still look up a call that closed last month).
   int64_t closedRetentionSeconds = 365 * 24 * 3600;
+  // Whether a completed run deletes the unseen records that fall outside the
+  // rules above. Off by default: closed and withdrawn calls stay searchable,
+  // and incremental sources (OAI-PMH, BDNS...) only send what is new, so absence
+  // proves nothing. A maintenance purge turns it on explicitly.
+  bool purgeUnseen = false;
 };
 
 class Indexer {
@@ -67,7 +72,9 @@ public:
   // content hash equals the record's (computed when record.contentHash is
   // empty); the record then counts as seen without being rewritten. Works
   // outside a source run too (bulk import; call commit()).
-  UpsertOutcome upsert(const Record& record);
+  // When `previous` is given and the outcome is Updated, it receives the record
+  // as it was stored before (for the change log).
+  UpsertOutcome upsert(const Record& record, Record* previous = nullptr);
 
   // Ends the active source run and commits it. Only when completedSuccessfully
   // are the source's records not upserted in this run swept (see

@@ -39,6 +39,9 @@ struct Record {
   std::string callTitle;
   std::string topicId;
   std::optional<std::string> opening;    // RFC 3339 with offset
+  // When the source published the call or document (RFC 3339 with offset):
+  // shown and sortable, never used for the status.
+  std::optional<std::string> published;
   bool openingTimeAssumed = false;       // the source gave a date only
   std::vector<std::string> deadlines;    // RFC 3339 with offset, ascending
   bool deadlinesTimeAssumed = false;     // the source gave dates only; the time is the usual cut-off
@@ -52,6 +55,10 @@ struct Record {
   std::vector<std::string> actionTypes; // e.g. "HORIZON-RIA Research and Innovation Actions"
   std::vector<std::string> priorities;  // cross-cutting priorities, e.g. "AI", "NEB"
   std::vector<std::string> documents;   // URLs
+  // Ids of the same call in other sources ("bdns:716352"), given by the source
+  // (e.g. a RAISC row quoting its BDNS code): records that share an id or an
+  // alias are one search result that lists every source (see clusterKeyOf).
+  std::vector<std::string> aliases;
   std::string sourceStatus; // the source's own status word, evidence only: never used as the status
   std::string fetchedAt;    // RFC 3339 UTC
   std::string contentHash;  // sha256 hex of the content fields (see contentHashOf)
@@ -68,6 +75,22 @@ std::string recordToJson(const Record& record, const std::optional<std::string>&
 // sha256 hex of the canonical JSON of every field except fetched_at and content_hash:
 // two harvests of an unchanged call give the same hash.
 std::string contentHashOf(const Record& record);
+
+// One field that differs between two versions of a record. Values are the
+// field's JSON text ("" when the field is absent), so lists and budgets compare
+// and display whole.
+struct FieldChange {
+  std::string field; // schema name, e.g. "deadlines", "budget", "title"
+  std::string before;
+  std::string after;
+};
+
+// The fields that differ, in schema order; fetched_at and content_hash are ignored.
+std::vector<FieldChange> diffRecords(const Record& before, const Record& after);
+
+// The de-duplication key of a record: the smallest of its id and aliases, so
+// "raisc:X" with alias "bdns:1" and "bdns:1" itself share the key "bdns:1".
+std::string clusterKeyOf(const Record& record);
 
 enum class CallStatus { Forthcoming, Open, Closed, Unknown };
 

@@ -45,7 +45,7 @@ public:
 namespace convoca::index::schema {
 
 // Bump when prefixes, slots or the way a record becomes a document change.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2; // 2: de-duplication cluster term and collapse key
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";
@@ -73,6 +73,7 @@ inline constexpr const char* kActionType = "XACT";  // action types
 inline constexpr const char* kEntityType = "XELIG"; // eligible entity types
 inline constexpr const char* kConcept = "XC";       // reserved: cross-lingual concept ids
 inline constexpr const char* kSdgTagged = "XSDGT";  // reserved: SDGs from convoca's tagger
+inline constexpr const char* kCluster = "XDUP";    // de-duplication key (clusterKeyOf): one result per call
 
 // Xapian's backend limit is 245 bytes; omindex hashes above 240.
 inline constexpr unsigned kMaxTermBytes = 240;
@@ -89,7 +90,7 @@ inline constexpr unsigned kFacetSource = 5;
 inline constexpr unsigned kFacetProgramme = 6; // programme code as the source gives it
 inline constexpr unsigned kFacetLanguage = 7;
 inline constexpr unsigned kFacetKind = 8;
-inline constexpr unsigned kCollapseKey = 9; // reserved: call family / duplicate cluster
+inline constexpr unsigned kCollapseKey = 9; // clusterKeyOf(record): search collapses on it
 // The open interval used for status at query time: open while
 // kOpenFrom <= now <= kOpenUntil, forthcoming before, closed after.
 // kOpenFrom is the opening, or kDistantPast when only deadlines are known;

@@ -71,8 +71,18 @@ struct Snippet {
   std::vector<Highlight> highlights;
 };
 
+// One source's record of a call (provenance of a de-duplicated result).
+struct SourceRef {
+  std::string source;
+  std::string id;
+  std::string url;
+};
+
 struct Hit {
   Record record; // as indexed (document data), without status
+  // Every record of this call, the shown one first: the same call reached through
+  // several sources (shared id or alias) is one hit; each keeps its own fields.
+  std::vector<SourceRef> sources;
   int percent = 0;
   std::string status;                      // statusName(statusAt(record, now))
   std::optional<std::string> nextDeadline; // first deadline >= now, as in the record

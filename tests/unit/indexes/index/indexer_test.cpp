@@ -101,9 +101,21 @@ TEST(Indexer, KeepsEarlierRecordsWhenSourceFails) {
   EXPECT_TRUE(searcher.findById("eu-ft:D", kNow));
 }
 
-TEST(Indexer, CompletedRunSweepsUnseenRecordsButNeverOnesStillAhead) {
+TEST(Indexer, CompletedRunKeepsEveryUnseenRecordByDefault) {
   TempDir dir;
   Indexer indexer(dir.path());
+  indexRun(indexer, {recordWithDeadline("closed-long-ago", -400), makeRecord("eu-ft", "undated", "Undated")});
+  indexer.beginSource("eu-ft");
+  const SourceSummary summary = indexer.endSource(true, kNow);
+  EXPECT_TRUE(summary.swept);
+  EXPECT_EQ(summary.removed, 0u);
+  EXPECT_EQ(summary.kept, 2u);
+  EXPECT_EQ(indexer.documentCount(), 2u);
+}
+
+TEST(Indexer, PurgingRunSweepsUnseenRecordsButNeverOnesStillAhead) {
+  TempDir dir;
+  Indexer indexer(dir.path(), IndexerOptions{365 * kDay, true});
   Record forthcomingWithoutDeadline = makeRecord("eu-ft", "opens-later", "Opens later");
   forthcomingWithoutDeadline.opening = daysFromNow(30);
   indexRun(indexer, {recordWithDeadline("ahead", 10), recordWithDeadline("closed-recently", -30),
@@ -127,7 +139,7 @@ TEST(Indexer, CompletedRunSweepsUnseenRecordsButNeverOnesStillAhead) {
 
 TEST(Indexer, RetentionWindowIsAnOption) {
   TempDir dir;
-  Indexer indexer(dir.path(), IndexerOptions{7 * kDay});
+  Indexer indexer(dir.path(), IndexerOptions{7 * kDay, true});
   indexRun(indexer, {recordWithDeadline("closed-recently", -30), recordWithDeadline("ahead", 1)});
   indexer.beginSource("eu-ft");
   const SourceSummary summary = indexer.endSource(true, kNow);
@@ -137,7 +149,7 @@ TEST(Indexer, RetentionWindowIsAnOption) {
 
 TEST(Indexer, SweepLeavesOtherSourcesAlone) {
   TempDir dir;
-  Indexer indexer(dir.path());
+  Indexer indexer(dir.path(), IndexerOptions{365 * kDay, true});
   indexer.beginSource("bdns");
   indexer.upsert(makeRecord("bdns", "1", "Undated"));
   indexer.endSource(true, kNow);
@@ -192,7 +204,8 @@ TEST(Indexer, RefusesAnIndexOfAnotherSchemaVersion) {
     database.set_metadata(schema::kSchemaVersionKey, "0");
   }
   const std::string expected = "index schema version 0, this convoca expects " +
-                               std::to_string(schema::kSchemaVersion) + ": run convoca reindex";
+                               std::to_string(schema::kSchemaVersion) +
+                               ": move it aside and harvest again to rebuild it";
   try {
     Indexer indexer(dir.path());
     FAIL() << "opened an index of schema version 0";

@@ -55,5 +55,6 @@ int runIndex(Context& context);
 int runSearch(Context& context);
 int runServe(Context& context);
 int runDemo(Context& context);
+int runHistory(Context& context);
 
 } // namespace convoca::app

@@ -83,6 +83,17 @@ struct SourceInfo {
 //
 // One StateDb may be shared by threads: its calls are serialised by an internal
 // mutex. Every call throws StateError on failure.
+// One changed field of a record, as seen by a harvest (the change log).
+struct RecordChange {
+  int64_t runId = 0; // 0 when the change came from a bulk import
+  std::string recordId;
+  std::string source;
+  std::string changedAt; // RFC 3339 UTC
+  std::string field;     // record schema field name; "record" when the record first appeared
+  std::string before;    // JSON text of the old value, "" when it was absent
+  std::string after;     // JSON text of the new value, "" when it is gone
+};
+
 class StateDb {
 public:
   // The directory of `path` must exist; the file is created when missing.
@@ -124,6 +135,11 @@ public:
   std::vector<HarvestRun> recentRuns(size_t limit);
   // The newest run (possibly still running), or nullopt when there is none.
   std::optional<HarvestRun> lastRun();
+
+  // Appends changes to the change log in one transaction (changedAt empty = now).
+  void recordChanges(const std::vector<RecordChange>& changes);
+  // The changes of one record, oldest first.
+  std::vector<RecordChange> history(const std::string& recordId);
 
   // PRAGMA integrity_check reports "ok".
   bool integrityOk();

@@ -1,0 +1,61 @@
+// The same call reaching the index through several sources is one search result.
+#include "convoca/index/indexer.h"
+#include "convoca/index/searcher.h"
+#include "test_records.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace convoca::index {
+namespace {
+
+using testing::makeRecord;
+using testing::TempDir;
+
+TEST(Dedup, RecordsSharingAnAliasAreOneResultListingEverySource) {
+  TempDir dir;
+  {
+    Indexer indexer(dir.path());
+    Record national = makeRecord("bdns", "716352", "Subvencions per a la renaturalització urbana");
+    national.url = "https://www.infosubvenciones.es/bdnstrans/GE/es/convocatorias/716352";
+    Record regional = makeRecord("raisc", "R-2026-118", "Subvencions per a la renaturalització urbana");
+    regional.aliases = {"bdns:716352"};
+    regional.url = "https://analisi.transparenciacatalunya.cat/resource/khxn-nv6a.json";
+    Record other = makeRecord("bdns", "716353", "Ajuts a la renaturalització de patis escolars");
+    for (const Record& r : {national, regional, other}) indexer.upsert(r);
+    indexer.commit();
+  }
+  Searcher searcher(dir.path());
+  SearchRequest request;
+  request.query = "renaturalització";
+  request.now = testing::kNow;
+  SearchResult result = searcher.search(request);
+  ASSERT_EQ(result.hits.size(), 2u);
+  EXPECT_EQ(result.total, 2u);
+  const Hit& merged = result.hits[0].sources.size() == 2 ? result.hits[0] : result.hits[1];
+  ASSERT_EQ(merged.sources.size(), 2u);
+  std::set<std::string> ids{merged.sources[0].id, merged.sources[1].id};
+  EXPECT_EQ(ids, (std::set<std::string>{"bdns:716352", "raisc:R-2026-118"}));
+  EXPECT_EQ(merged.sources[0].id, merged.record.id) << "the shown record comes first";
+  const Hit& alone = &merged == &result.hits[0] ? result.hits[1] : result.hits[0];
+  EXPECT_EQ(alone.sources.size(), 1u);
+}
+
+TEST(Dedup, ClusterKeyIsSharedThroughAliasesAndIgnoresOrder) {
+  Record a = makeRecord("bdns", "1", "t");
+  Record b = makeRecord("raisc", "X", "t");
+  b.aliases = {"bdns:1"};
+  EXPECT_EQ(clusterKeyOf(a), clusterKeyOf(b));
+  EXPECT_EQ(clusterKeyOf(makeRecord("raisc", "Y", "t")), "raisc:Y");
+}
+
+TEST(Dedup, AliasesMustNameASource) {
+  EXPECT_THROW(recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","aliases":["no-colon"]})"),
+               RecordError);
+  Record r = recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","aliases":["bdns:7"]})");
+  EXPECT_EQ(r.aliases, std::vector<std::string>{"bdns:7"});
+}
+
+} // namespace
+} // namespace convoca::index
