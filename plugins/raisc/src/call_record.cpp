@@ -1,0 +1,66 @@
+#include "call_record.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <cmath>
+#include <sstream>
+
+namespace raisc {
+namespace {
+
+void setText(Poco::JSON::Object& json, const char* name, const std::string& value) {
+  if (!value.empty()) json.set(name, value);
+}
+
+void setList(Poco::JSON::Object& json, const char* name, const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  Poco::JSON::Array array;
+  for (const auto& value : values) array.add(value);
+  json.set(name, array);
+}
+
+// Whole amounts print as integers ("150000"), not in exponent notation.
+Poco::Dynamic::Var amountValue(double amount) {
+  if (std::floor(amount) == amount && std::fabs(amount) < 9.0e15) return static_cast<Poco::Int64>(amount);
+  return amount;
+}
+
+} // namespace
+
+std::string toJson(const CallRecord& record) {
+  Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
+  json.set("id", record.id);
+  json.set("source", std::string(kSourceId));
+  json.set("kind", std::string("call"));
+  setText(json, "title", record.title);
+  setText(json, "summary", record.summary);
+  setText(json, "text", record.text);
+  setText(json, "url", record.url);
+  setText(json, "language", record.language);
+  setText(json, "programme", record.programme);
+  setText(json, "programme_code", record.programmeCode);
+  setText(json, "call_id", record.callId);
+  if (!record.deadlines.empty()) {
+    setList(json, "deadlines", record.deadlines);
+    json.set("deadlines_time_assumed", record.deadlinesTimeAssumed);
+    setList(json, "deadlines_raw", record.deadlinesRaw);
+  }
+  if (record.budgetEur) {
+    Poco::JSON::Object budget(Poco::JSON_PRESERVE_KEY_ORDER);
+    budget.set("amount", amountValue(*record.budgetEur));
+    budget.set("currency", std::string("EUR"));
+    json.set("budget", budget);
+  }
+  setList(json, "eligible_countries", record.eligibleCountries);
+  setList(json, "eligible_entities", record.eligibleEntities);
+  setList(json, "keywords", record.keywords);
+  setList(json, "tags", record.tags);
+  setList(json, "documents", record.documents);
+  setText(json, "source_status", record.sourceStatus);
+  if (record.published) json.set("published", *record.published);
+  std::ostringstream out;
+  json.stringify(out);
+  return out.str();
+}
+
+} // namespace raisc
