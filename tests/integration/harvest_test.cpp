@@ -6,8 +6,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
-
 #include <map>
+#include <set>
 
 namespace convoca::testing {
 namespace {
@@ -73,7 +73,8 @@ TEST(Harvest, HistoryShowsTheFieldsAReHarvestChanged) {
 
   CliResult history = runConvoca(data, {"history", "--json", id});
   ASSERT_EQ(history.exitCode, 0) << history.err;
-  auto changes = Poco::JSON::Parser().parse(history.out).extract<Poco::JSON::Object::Ptr>()->getArray("changes");
+  auto changes =
+      Poco::JSON::Parser().parse(history.out).extract<Poco::JSON::Object::Ptr>()->getArray("changes");
   std::map<std::string, std::pair<std::string, std::string>> byField;
   for (size_t i = 0; i < changes->size(); ++i) {
     auto change = changes->getObject(i);
@@ -94,6 +95,33 @@ TEST(Harvest, HistoryShowsTheFieldsAReHarvestChanged) {
   CliResult unchanged = runConvoca(data, {"history", "eu-ft:HORIZON-MISS-2027-SOIL-01-02"});
   EXPECT_NE(unchanged.out.find("first seen"), std::string::npos) << unchanged.out;
   EXPECT_EQ(unchanged.out.find("->"), std::string::npos) << unchanged.out;
+}
+
+TEST(Harvest, ACallReachingTheIndexThroughTwoSourcesIsOneResultListingBoth) {
+  const std::string data = freshDirectory("harvest-dedup");
+  for (const std::string source : {"bdns", "raisc"}) {
+    const std::string dir = CONVOCA_SOURCE_DIR "/fixtures/" + source;
+    CliResult r = runConvoca(data, {"--config", dir + "/demo.properties", "harvest", "--source", source,
+                                    "--replay", dir + "/exchanges"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+  }
+  CliResult r = runConvoca(data, {"search", "--json", "--limit", "50", "enllumenat"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  auto results = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>()->getArray("results");
+  size_t resultsOfTheCall = 0;
+  std::set<std::string> sources;
+  for (size_t i = 0; i < results->size(); ++i) {
+    auto hit = results->getObject(i);
+    auto refs = hit->getArray("sources");
+    std::set<std::string> ids;
+    for (size_t j = 0; j < refs->size(); ++j) ids.insert(refs->getObject(j)->getValue<std::string>("id"));
+    if (!ids.count("bdns:892877") && !ids.count("raisc:109322")) continue;
+    ++resultsOfTheCall;
+    for (size_t j = 0; j < refs->size(); ++j)
+      sources.insert(refs->getObject(j)->getValue<std::string>("source"));
+  }
+  EXPECT_EQ(resultsOfTheCall, 1u) << r.out;
+  EXPECT_EQ(sources, (std::set<std::string>{"bdns", "raisc"})) << r.out;
 }
 
 TEST(Harvest, UnknownSourceAndConflictingOptionsAreUsageErrors) {

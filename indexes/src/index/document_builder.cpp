@@ -55,8 +55,9 @@ void addText(Xapian::Document& document, const Record& record) {
   generator.set_document(document);
   auto field = [&generator](const std::string& text, Xapian::termcount weight, const char* prefix) {
     if (text.empty()) return;
-    if (*prefix) generator.index_text(text, 1, prefix);
-    generator.index_text(text, weight);
+    const std::string words = splitElisions(text);
+    if (*prefix) generator.index_text(words, 1, prefix);
+    generator.index_text(words, weight);
     generator.increase_termpos(kFieldGap);
   };
   field(record.title, kTitleWeight, s::kTitle);

@@ -1,5 +1,7 @@
 #include "index_support.h"
 
+#include <cctype>
+
 #include "convoca/index/schema.h"
 
 #include <Poco/DigestEngine.h>
@@ -55,6 +57,33 @@ void checkSchemaVersion(const Xapian::Database& database, const std::string& pat
   throw SchemaVersionError("index " + path + ": index schema version " + (found.empty() ? "unknown" : found) +
                            ", this convoca expects " + expected +
                            ": move it aside and harvest again to rebuild it");
+}
+
+namespace {
+
+// A byte that starts or continues a word: an ASCII letter or digit, or any
+// byte of a multi-byte UTF-8 character (accented letters).
+bool isWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+} // namespace
+
+std::string splitElisions(const std::string& utf8) {
+  static const std::string kRightQuote = "\xE2\x80\x99"; // U+2019
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const bool ascii = utf8[i] == '\'';
+    const bool curly = !ascii && utf8.compare(i, kRightQuote.size(), kRightQuote) == 0;
+    const size_t width = ascii ? 1 : curly ? kRightQuote.size() : 0;
+    if (width && !out.empty() && isWordByte(static_cast<unsigned char>(out.back())) && i + width < utf8.size() &&
+        isWordByte(static_cast<unsigned char>(utf8[i + width]))) {
+      out.push_back(' ');
+      i += width - 1;
+      continue;
+    }
+    out.push_back(utf8[i]);
+  }
+  return out;
 }
 
 } // namespace convoca::index::detail

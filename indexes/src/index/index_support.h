@@ -25,6 +25,12 @@ std::string uniqueTerm(const std::string& recordId);
 // The stemmer for a record or query language: ca, es, en, fr; none otherwise.
 Xapian::Stem stemmerFor(const std::string& language);
 
+// Catalan and French elide articles and prepositions ("l'enllumenat",
+// "d'habitatge", "l’eau"); Xapian would keep "l'enllumenat" as one word, so a
+// search for "enllumenat" would miss it. An apostrophe between two letters
+// becomes a space, on the document side and the query side alike.
+std::string splitElisions(const std::string& utf8);
+
 // Instants and amounts as sortable value strings.
 std::string serialiseNumber(double number);
 std::optional<double> numberValue(const Xapian::Document& document, Xapian::valueno slot);

@@ -116,7 +116,7 @@ Xapian::Query parseOnce(const Xapian::Database& database, const std::string& tex
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   processors.addTo(parser);
-  return parser.parse_query(text, kQueryFlags);
+  return parser.parse_query(splitElisions(text), kQueryFlags);
 }
 
 bool isBlank(const std::string& text) {

@@ -54,6 +54,7 @@ std::string toJson(const CallRecord& record) {
   setList(json, "eligible_countries", record.eligibleCountries);
   setList(json, "eligible_entities", record.eligibleEntities);
   setList(json, "keywords", record.keywords);
+  setList(json, "aliases", record.aliases);
   setList(json, "tags", record.tags);
   setList(json, "documents", record.documents);
   setText(json, "source_status", record.sourceStatus);

@@ -32,6 +32,8 @@ struct CallRecord {
   std::vector<std::string> keywords;
   std::vector<std::string> tags;
   std::vector<std::string> documents;
+  // The same call's id in other sources: "bdns:<code>" when the row quotes its BDNS code.
+  std::vector<std::string> aliases;
   std::string sourceStatus;
 };
 

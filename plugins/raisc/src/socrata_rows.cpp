@@ -137,6 +137,11 @@ public:
     addUnique(record.tags, stringField(row, "entitat_oo_aa_o_departament_1"));
     setDeadline(record, row);
     record.published = published(row, "data_diari_oficial");
+    // RAISC republishes calls registered in Spain's BDNS; the shared code makes
+    // them one search result with the bdns plugin's record.
+    const std::string bdnsCode = stringField(row, "codi_bdns");
+    if (!bdnsCode.empty() && bdnsCode.find_first_not_of("0123456789") == std::string::npos)
+      record.aliases.push_back("bdns:" + bdnsCode);
     return record;
   }
 

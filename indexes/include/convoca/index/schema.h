@@ -45,7 +45,8 @@ public:
 namespace convoca::index::schema {
 
 // Bump when prefixes, slots or the way a record becomes a document change.
-inline constexpr int kSchemaVersion = 2; // 2: de-duplication cluster term and collapse key
+// 2: de-duplication cluster term and collapse key; 3: elided words split ("l'enllumenat").
+inline constexpr int kSchemaVersion = 3;
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";

@@ -18,8 +18,15 @@ protected:
   FakeHost host;
 };
 
+TEST_F(RaiscRows, QuotedBdnsCodeBecomesAnAlias) {
+  const auto* record = host.record("raisc:109322");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->aliases, std::vector<std::string>{"bdns:892877"});
+  EXPECT_TRUE(host.record("raisc:108734")->aliases.empty());
+}
+
 TEST_F(RaiscRows, EmitsOneValidCallPerCodiRaiscWithItsCatalanTitle) {
-  ASSERT_EQ(host.records().size(), 7u);
+  ASSERT_EQ(host.records().size(), 8u);
   EXPECT_TRUE(host.rejections().empty());
   const auto* record = host.record("raisc:108734");
   ASSERT_TRUE(record);
