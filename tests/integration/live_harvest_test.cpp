@@ -8,6 +8,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/StreamCopier.h>
+#include <cstdlib>
 #include <gtest/gtest.h>
 
 namespace convoca::testing {
@@ -58,6 +59,29 @@ TEST_F(LiveHarvest, RetriesAfter503ThenRecordsAndReplaysWithoutTheServer) {
       replayed, {"--config", configFor(replayed), "harvest", "--source", "eu-ft", "--replay", recordings});
   ASSERT_EQ(replay.exitCode, 0) << replay.err;
   EXPECT_EQ(documentCount(replayed), 53u);
+}
+
+TEST_F(LiveHarvest, PolitenessSettingsArePerSource) {
+  server_.on("/search", respond(200, demoSearchPage(), {}, "application/json"));
+  const std::string data = freshDirectory("live-per-source");
+  CliResult r =
+      runConvoca(data, {"--config", configFor(data, "source.eu-ft.http.user_agent = office-harvester/1.0\n"),
+                        "harvest", "--source", "eu-ft"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  ASSERT_FALSE(server_.requestsTo("/search").empty());
+  EXPECT_EQ(server_.requestsTo("/search").front().header("User-Agent"), "office-harvester/1.0");
+}
+
+TEST_F(LiveHarvest, ASourceOutsideItsHarvestWindowIsSkippedNotFailed) {
+  server_.on("/search", respond(200, demoSearchPage(), {}, "application/json"));
+  const std::string data = freshDirectory("live-window");
+  setenv("CONVOCA_NOW", "2026-11-27T12:00:00+01:00", 1); // inherited by the child: noon in Barcelona
+  CliResult r = runConvoca(data, {"--config", configFor(data, "source.eu-ft.harvest_hours = 1-6\n"),
+                                  "harvest", "--source", "eu-ft"});
+  unsetenv("CONVOCA_NOW");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.err.find("outside its harvest window 1-6 h (now 12 h)"), std::string::npos) << r.err;
+  EXPECT_TRUE(server_.requestsTo("/search").empty());
 }
 
 TEST_F(LiveHarvest, RobotsDisallowStopsTheSourceBeforeItsRequest) {

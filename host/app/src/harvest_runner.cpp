@@ -146,7 +146,7 @@ plugin_host::WorkerJob harvestJob(const Context& context, const plugin_host::Plu
   job.pluginPath = plugin.path;
   job.options = sourceOptions(context, plugin.id);
   job.cursors = stateDb.cursors(plugin.id);
-  job.http = httpSettings(context);
+  job.http = httpSettings(context, plugin.id);
   job.deadlineMs = sourceTimeoutSeconds(context, plugin.id) * 1000;
   job.heartbeatMs = context.config->getInt("harvest.heartbeat_ms", 1000);
   job.stallMs = context.config->getInt("harvest.stall_seconds", 120) * 1000;
@@ -169,6 +169,16 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
                                        : "plugin " + id + " cannot harvest";
     report.counts.errors = 1;
     return report;
+  }
+  // Replays and demos ignore the window: no server is disturbed.
+  if (context.options.replayDir.empty()) {
+    const int hour = std::stoi(
+        index::timeutil::formatInstant(index::timeutil::now(), index::timeutil::kHomeZone).substr(11, 2));
+    if (auto why = outsideHarvestWindow(context, id, hour)) {
+      report.skipped = true;
+      report.message = "skipped: " + *why;
+      return report;
+    }
   }
   stateDb.upsertSource(id, plugin->path, plugin->version);
   logger().information(id + ": harvest started (" + plugin->path + ")");
@@ -195,7 +205,7 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
 
 bool HarvestReport::ok() const {
   for (const auto& s : sources)
-    if (s.outcome != state::RunOutcome::Succeeded) return false;
+    if (!s.skipped && s.outcome != state::RunOutcome::Succeeded) return false;
   return true;
 }
 
@@ -227,6 +237,11 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
   // run is one transaction. A failing source never stops the others.
   for (const auto& id : sourceIds) {
     SourceReport source = harvestSource(context, catalog, id, report.runId, indexer, stateDb);
+    if (source.skipped) {
+      logger().information(id + ": " + source.message);
+      report.sources.push_back(std::move(source));
+      continue;
+    }
     state::SourceRun row;
     row.source = source.source;
     row.outcome = source.outcome;
@@ -252,10 +267,11 @@ void printHarvestReport(const HarvestReport& report, std::ostream& out) {
       << "seconds"
       << "\n";
   for (const auto& s : report.sources) {
-    out << std::left << std::setw(16) << s.source << std::setw(10) << state::toString(s.outcome) << std::right
-        << std::setw(8) << s.counts.fetched << std::setw(6) << s.counts.added << std::setw(8)
-        << s.counts.updated << std::setw(10) << s.counts.unchanged << std::setw(9) << s.counts.rejected
-        << std::setw(7) << s.counts.errors << std::setw(8) << s.counts.removed << std::setw(9) << std::fixed
+    out << std::left << std::setw(16) << s.source << std::setw(10)
+        << (s.skipped ? "skipped" : state::toString(s.outcome)) << std::right << std::setw(8)
+        << s.counts.fetched << std::setw(6) << s.counts.added << std::setw(8) << s.counts.updated
+        << std::setw(10) << s.counts.unchanged << std::setw(9) << s.counts.rejected << std::setw(7)
+        << s.counts.errors << std::setw(8) << s.counts.removed << std::setw(9) << std::fixed
         << std::setprecision(1) << s.durationMs / 1000.0 << "\n";
     if (!s.message.empty()) out << "  " << s.source << ": " << s.message << "\n";
   }

@@ -17,6 +17,7 @@ struct SourceReport {
   state::SourceCounts counts;
   int64_t durationMs = 0;
   std::string message;
+  bool skipped = false; // outside its harvest window: neither run nor failed
 };
 
 struct HarvestReport {

@@ -5,6 +5,7 @@
 #include "convoca/http/client.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace convoca::app {
@@ -12,8 +13,15 @@ namespace convoca::app {
 // Plugin options of one source: every key source.<id>.option.<name>.
 std::map<std::string, std::string> sourceOptions(const Context& context, const std::string& source);
 
-// HTTP politeness settings (http.*), plus the data dir's cache and --record/--replay.
-http::ClientOptions httpSettings(const Context& context);
+// HTTP politeness settings of one source: source.<id>.http.<key>, else
+// http.<key> (user agent, rate, robots, timeouts, retries, size cap), plus the
+// data dir's cache and --record/--replay.
+http::ClientOptions httpSettings(const Context& context, const std::string& source);
+
+// Why the source must not be harvested at this local hour (Europe/Madrid), when
+// source.<id>.harvest_hours = FROM-TO says so ("1-6", "22-5"); nullopt when it may.
+std::optional<std::string> outsideHarvestWindow(const Context& context, const std::string& source,
+                                                int localHour);
 
 // Wall-clock limit of one source run: --timeout, source.<id>.timeout_seconds,
 // harvest.timeout_seconds, else 30 minutes.
