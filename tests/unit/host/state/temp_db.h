@@ -11,8 +11,9 @@ namespace convoca::state::testing {
 class TempDbTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    char pattern[] = "/tmp/convoca-state-test-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
+    // Under the test temporary directory (TEST_TMPDIR, else /tmp).
+    std::string pattern = ::testing::TempDir() + "convoca-state-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace convoca::web::testing {
 namespace {
 
@@ -30,8 +32,9 @@ constexpr const char* kRecords[] = {
 class IndexedServerTest : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
-    char pattern[] = "/tmp/convoca-web-index-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
+    // Under the test temporary directory (TEST_TMPDIR, else /tmp).
+    std::string pattern = ::testing::TempDir() + "convoca-web-index-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
     const std::string indexPath = (dir_ / "index").string();
     {

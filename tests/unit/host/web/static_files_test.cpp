@@ -7,6 +7,8 @@
 #include <fstream>
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace convoca::web {
 namespace {
 
@@ -15,8 +17,9 @@ namespace fs = std::filesystem;
 class AssetDirectoryTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    char pattern[] = "/tmp/convoca-web-test-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
+    // Under the test temporary directory (TEST_TMPDIR, else /tmp).
+    std::string pattern = ::testing::TempDir() + "convoca-web-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     base_ = pattern;
     root_ = base_ / "assets";
     fs::create_directories(root_ / "i18n");
