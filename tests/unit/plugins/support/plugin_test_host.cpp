@@ -1,4 +1,4 @@
-#include "fake_host.h"
+#include "plugin_test_host.h"
 
 #include <convoca/index/html_text.h>
 #include <convoca/index/timeutil.h>
@@ -9,14 +9,12 @@
 #include <memory>
 #include <sstream>
 
-extern "C" const convoca_plugin* convoca_plugin_entry_bdns(void);
-
 // The opaque handle of plugin.h, defined by this host.
 struct convoca_host {
-  bdns_test::FakeHost* fake;
+  convoca::plugin_testing::FakeHost* fake;
 };
 
-namespace bdns_test {
+namespace convoca::plugin_testing {
 namespace {
 
 FakeHost& self(convoca_host* host) {
@@ -77,7 +75,7 @@ const convoca_host_api kTable = [] {
 
 } // namespace
 
-FakeHost::FakeHost() : api_(kTable) {}
+FakeHost::FakeHost(convoca_plugin_entry_fn entry) : entry_(entry), api_(kTable) {}
 
 int FakeHost::parse(const std::string& name, const std::string& data) {
   return run(false, name, data);
@@ -87,7 +85,7 @@ int FakeHost::harvest() {
 }
 
 int FakeHost::run(bool harvest, const std::string& name, const std::string& data) {
-  const convoca_plugin* plugin = convoca_plugin_entry_bdns();
+  const convoca_plugin* plugin = entry_();
   convoca_host handle{this};
   void* instance = nullptr;
   int status = plugin->create(&api_, &handle, &instance);
@@ -110,6 +108,7 @@ int FakeHost::http(const convoca_http_request* request, convoca_http_response** 
   auto owned = std::make_unique<OwnedResponse>();
   const auto found = answers_.find(request->url);
   const Answer answer = found == answers_.end() ? Answer{404, "not served by the fake host"} : found->second;
+  owned->contentType = answer.contentType;
   owned->body = answer.body;
   owned->finalUrl = request->url;
   owned->view.struct_size = sizeof(convoca_http_response);
@@ -185,4 +184,4 @@ std::string realFixturesDir() {
   return std::string(CONVOCA_SOURCE_DIR) + "/../shared/fixtures-real";
 }
 
-} // namespace bdns_test
+} // namespace convoca::plugin_testing
