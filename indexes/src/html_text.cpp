@@ -17,9 +17,20 @@ bool isBlock(const xmlChar* name) {
   return false;
 }
 
+bool named(const xmlChar* name, const char* wanted) {
+  return xmlStrcasecmp(name, reinterpret_cast<const xmlChar*>(wanted)) == 0;
+}
+
 bool isSkipped(const xmlChar* name) {
-  return xmlStrcasecmp(name, reinterpret_cast<const xmlChar*>("script")) == 0 ||
-         xmlStrcasecmp(name, reinterpret_cast<const xmlChar*>("style")) == 0;
+  return named(name, "script") || named(name, "style");
+}
+
+// Page furniture that is not the page's content.
+bool isFurniture(const xmlChar* name) {
+  for (const char* tag :
+       {"nav", "header", "footer", "aside", "form", "noscript", "script", "style", "template"})
+    if (named(name, tag)) return true;
+  return false;
 }
 
 // Appends text, turning every run of whitespace (including no-break spaces) into one space.
@@ -45,35 +56,70 @@ void endLine(std::string& out) {
   if (!out.empty() && out.back() != '\n') out.push_back('\n');
 }
 
-void walk(const xmlNode* node, std::string& out) {
+void walk(const xmlNode* node, std::string& out, bool (*skip)(const xmlChar*) = isSkipped) {
   for (; node; node = node->next) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
       if (node->content) appendCollapsed(out, reinterpret_cast<const char*>(node->content));
     } else if (node->type == XML_ELEMENT_NODE) {
-      if (isSkipped(node->name)) continue;
+      if (skip(node->name)) continue;
       const bool block = isBlock(node->name);
       if (block) endLine(out);
-      walk(node->children, out);
+      walk(node->children, out, skip);
       if (block) endLine(out);
     }
   }
+}
+
+// The first element with this name, depth first.
+const xmlNode* findElement(const xmlNode* node, const char* name) {
+  for (; node; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE) continue;
+    if (named(node->name, name)) return node;
+    if (const xmlNode* found = findElement(node->children, name)) return found;
+  }
+  return nullptr;
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  const size_t start = text.find_first_not_of(" \n");
+  return start == std::string::npos ? std::string() : text.substr(start);
+}
+
+using HtmlDoc = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+HtmlDoc parseHtml(const std::string& html) {
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                      HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT;
+  return HtmlDoc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options),
+                 &xmlFreeDoc);
 }
 
 } // namespace
 
 std::string htmlToText(const std::string& html) {
   if (html.empty()) return {};
-  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                      HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT;
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
-      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options), &xmlFreeDoc);
+  HtmlDoc doc = parseHtml(html);
   if (!doc) return {};
   std::string out;
   walk(xmlDocGetRootElement(doc.get()), out);
-  endLine(out);
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  size_t start = out.find_first_not_of(" \n");
-  return start == std::string::npos ? std::string() : out.substr(start);
+  return trimmed(out);
+}
+
+HtmlPage htmlMainText(const std::string& html) {
+  HtmlPage page;
+  if (html.empty()) return page;
+  HtmlDoc doc = parseHtml(html);
+  if (!doc) return page;
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (const xmlNode* title = findElement(root, "title")) walk(title->children, page.title);
+  page.title = trimmed(page.title);
+  const xmlNode* content = findElement(root, "main");
+  if (!content) content = findElement(root, "article");
+  if (!content) content = findElement(root, "body");
+  if (content) walk(content->children, page.text, isFurniture);
+  page.text = trimmed(page.text);
+  return page;
 }
 
 } // namespace convoca::index

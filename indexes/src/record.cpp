@@ -156,6 +156,10 @@ void readLists(const Object& object, Record& record) {
   record.documents = stringList(object, "documents");
   for (const auto& url : record.documents)
     if (!isHttpUrl(url)) fail("documents", "'" + url + "' is not an http(s) URL");
+  record.parent = optionalString(object, "parent");
+  if (!record.parent.empty() && record.parent.find(':') == std::string::npos)
+    fail("parent", "'" + record.parent + "' is not a record id");
+  record.documentsText = optionalString(object, "documents_text", kMaxTextBytes);
   record.aliases = stringList(object, "aliases");
   for (const auto& alias : record.aliases) {
     const auto colon = alias.find(':');
@@ -230,6 +234,8 @@ Object::Ptr contentObject(const Record& r) {
   setIfNotEmpty(*o, "priorities", r.priorities);
   setIfNotEmpty(*o, "documents", r.documents);
   setIfNotEmpty(*o, "aliases", r.aliases);
+  setIfNotEmpty(*o, "parent", r.parent);
+  setIfNotEmpty(*o, "documents_text", r.documentsText);
   setIfNotEmpty(*o, "source_status", r.sourceStatus);
   return o;
 }
@@ -304,7 +310,12 @@ std::vector<FieldChange> diffRecords(const Record& before, const Record& after) 
   std::vector<FieldChange> changes;
   for (const auto& field : fields) {
     std::string was = textOf(*old, field), is = textOf(*now, field);
-    if (was != is) changes.push_back({field, std::move(was), std::move(is)});
+    if (was == is) continue;
+    if (field == "documents_text") { // megabytes of text: the log says that it changed, not how
+      was = "\"" + std::to_string(before.documentsText.size()) + " bytes\"";
+      is = "\"" + std::to_string(after.documentsText.size()) + " bytes\"";
+    }
+    changes.push_back({field, std::move(was), std::move(is)});
   }
   return changes;
 }

@@ -35,6 +35,7 @@ Poco::JSON::Object::Ptr hitJson(const index::Hit& hit) {
   Poco::JSON::Object::Ptr o = Poco::JSON::Parser()
                                   .parse(index::recordToJson(hit.record, hit.status))
                                   .extract<Poco::JSON::Object::Ptr>();
+  o->remove("documents_text"); // indexed for matching, too long to print
   o->set("score", hit.percent);
   if (hit.nextDeadline) o->set("next_deadline", *hit.nextDeadline);
   o->set("snippet", hit.snippet.text);

@@ -151,6 +151,9 @@ plugin_host::WorkerJob harvestJob(const Context& context, const plugin_host::Plu
   job.heartbeatMs = context.config->getInt("harvest.heartbeat_ms", 1000);
   job.stallMs = context.config->getInt("harvest.stall_seconds", 120) * 1000;
   job.limits.addressSpaceMb = context.config->getInt("harvest.memory_limit_mb", 4096);
+  job.documents.fetch = context.config->getBool("harvest.fetch_documents", true);
+  job.documents.perRecord = static_cast<size_t>(context.config->getInt("harvest.documents_per_record", 5));
+  job.documents.maxBytes = static_cast<size_t>(context.config->getInt("harvest.document_max_mb", 20)) << 20;
   return job;
 }
 

@@ -180,6 +180,15 @@ struct PluginSession::Services {
                       s.plugin_.info.id + "'");
       if (record.fetchedAt.empty())
         record.fetchedAt = index::timeutil::formatInstant(index::timeutil::now(), "UTC");
+      if (!s.offline_ && !record.documents.empty()) {
+        // Children first: the call's content hash then covers its documents' text.
+        for (const index::Record& child : fetchLinkedDocuments(
+                 record, *s.http_, s.config_.documents,
+                 [&s](int level, const std::string&message) { s.events_.log(level, message); })) {
+          ++s.accepted_;
+          s.events_.record(index::recordToJson(child));
+        }
+      }
       ++s.accepted_;
       s.events_.record(index::recordToJson(record));
       return CONVOCA_OK;

@@ -177,7 +177,7 @@ int workerMain() {
   SessionOutcome outcome;
   {
     Heartbeat heartbeat(writer, events, job.heartbeatMs, job.stallMs);
-    SessionConfig config{job.options, job.cursors, job.http};
+    SessionConfig config{job.options, job.cursors, job.http, job.documents};
     PluginSession session(plugin, std::move(config), events);
     outcome = job.mode == WorkerMode::Parse ? session.parse(job.files) : session.harvest();
   }

@@ -98,6 +98,11 @@ std::string workerJobToJson(const WorkerJob& job) {
   limits->set("cpu_seconds", job.limits.cpuSeconds);
   limits->set("open_files", job.limits.openFiles);
   o.set("limits", limits);
+  Object::Ptr documents = new Object;
+  documents->set("fetch", job.documents.fetch);
+  documents->set("per_record", static_cast<Poco::UInt64>(job.documents.perRecord));
+  documents->set("max_bytes", static_cast<Poco::UInt64>(job.documents.maxBytes));
+  o.set("documents", documents);
   o.set("heartbeat_ms", job.heartbeatMs);
   o.set("stall_ms", job.stallMs);
   o.set("deadline_ms", job.deadlineMs);
@@ -121,6 +126,11 @@ WorkerJob workerJobFromJson(const std::string& json) {
       job.limits.addressSpaceMb = limits->optValue<int>("address_space_mb", job.limits.addressSpaceMb);
       job.limits.cpuSeconds = limits->optValue<int>("cpu_seconds", job.limits.cpuSeconds);
       job.limits.openFiles = limits->optValue<int>("open_files", job.limits.openFiles);
+    }
+    if (Object::Ptr documents = o->getObject("documents")) {
+      job.documents.fetch = documents->optValue<bool>("fetch", job.documents.fetch);
+      job.documents.perRecord = documents->optValue<Poco::UInt64>("per_record", job.documents.perRecord);
+      job.documents.maxBytes = documents->optValue<Poco::UInt64>("max_bytes", job.documents.maxBytes);
     }
     job.heartbeatMs = o->optValue<int>("heartbeat_ms", job.heartbeatMs);
     job.stallMs = o->optValue<int>("stall_ms", job.stallMs);

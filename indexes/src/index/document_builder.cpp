@@ -63,6 +63,7 @@ void addText(Xapian::Document& document, const Record& record) {
   field(record.title, kTitleWeight, s::kTitle);
   field(record.summary, 1, s::kSummary);
   field(record.text, 1, "");
+  field(record.documentsText, 1, ""); // the linked documents: a call matches on them too
   for (const auto& keyword : record.keywords) field(keyword, kKeywordWeight, "");
   // Identifiers and programme names as words too: "GOVERNANCE" or a pasted
   // "HORIZON-CL6-2026-04-GOVERNANCE-01" (a phrase to the query parser) find the call.
@@ -113,6 +114,7 @@ void addOtherValues(Xapian::Document& document, const Record& record) {
   facet(s::kFacetProgramme, record.programmeCode);
   facet(s::kFacetLanguage, record.language);
   facet(s::kFacetKind, record.kind);
+  if (!record.parent.empty()) document.add_boolean_term(booleanTerm(s::kParent, record.parent));
   const std::string cluster = clusterKeyOf(record);
   document.add_value(s::kCollapseKey, cluster);
   document.add_boolean_term(booleanTerm(s::kCluster, cluster));

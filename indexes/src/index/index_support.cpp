@@ -1,11 +1,10 @@
 #include "index_support.h"
 
-#include <cctype>
-
 #include "convoca/index/schema.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
+#include <cctype>
 
 namespace convoca::index::detail {
 
@@ -63,7 +62,9 @@ namespace {
 
 // A byte that starts or continues a word: an ASCII letter or digit, or any
 // byte of a multi-byte UTF-8 character (accented letters).
-bool isWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+bool isWordByte(unsigned char c) {
+  return std::isalnum(c) || c >= 0x80;
+}
 
 } // namespace
 
@@ -75,8 +76,8 @@ std::string splitElisions(const std::string& utf8) {
     const bool ascii = utf8[i] == '\'';
     const bool curly = !ascii && utf8.compare(i, kRightQuote.size(), kRightQuote) == 0;
     const size_t width = ascii ? 1 : curly ? kRightQuote.size() : 0;
-    if (width && !out.empty() && isWordByte(static_cast<unsigned char>(out.back())) && i + width < utf8.size() &&
-        isWordByte(static_cast<unsigned char>(utf8[i + width]))) {
+    if (width && !out.empty() && isWordByte(static_cast<unsigned char>(out.back())) &&
+        i + width < utf8.size() && isWordByte(static_cast<unsigned char>(utf8[i + width]))) {
       out.push_back(' ');
       i += width - 1;
       continue;

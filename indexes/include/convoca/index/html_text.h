@@ -11,4 +11,13 @@ namespace convoca::index {
 // Never throws on malformed HTML: libxml2 recovers what it can.
 std::string htmlToText(const std::string& html);
 
+// A whole web page reduced to what a reader came for: the <title>, and the text
+// of <main> (else <article>, else <body>) without navigation, headers, footers,
+// asides, forms, scripts and styles.
+struct HtmlPage {
+  std::string title;
+  std::string text;
+};
+HtmlPage htmlMainText(const std::string& html);
+
 } // namespace convoca::index

@@ -59,6 +59,11 @@ struct Record {
   // (e.g. a RAISC row quoting its BDNS code): records that share an id or an
   // alias are one search result that lists every source (see clusterKeyOf).
   std::vector<std::string> aliases;
+  // A document record's call (kind "document" fetched from a call's `documents`).
+  std::string parent;
+  // The text of the call's linked documents, indexed with the call so it matches
+  // on them; filled by the host, capped, not shown.
+  std::string documentsText;
   std::string sourceStatus; // the source's own status word, evidence only: never used as the status
   std::string fetchedAt;    // RFC 3339 UTC
   std::string contentHash;  // sha256 hex of the content fields (see contentHashOf)

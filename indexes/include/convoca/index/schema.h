@@ -45,8 +45,9 @@ public:
 namespace convoca::index::schema {
 
 // Bump when prefixes, slots or the way a record becomes a document change.
-// 2: de-duplication cluster term and collapse key; 3: elided words split ("l'enllumenat").
-inline constexpr int kSchemaVersion = 3;
+// 2: de-duplication cluster term and collapse key; 3: elided words split ("l'enllumenat");
+// 4: parent term of documents, calls indexed with their documents' text.
+inline constexpr int kSchemaVersion = 4;
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";
@@ -74,6 +75,7 @@ inline constexpr const char* kActionType = "XACT";  // action types
 inline constexpr const char* kEntityType = "XELIG"; // eligible entity types
 inline constexpr const char* kConcept = "XC";       // reserved: cross-lingual concept ids
 inline constexpr const char* kSdgTagged = "XSDGT";  // reserved: SDGs from convoca's tagger
+inline constexpr const char* kParent = "XPARENT";   // a document's call: XPARENT + call id
 inline constexpr const char* kCluster = "XDUP";    // de-duplication key (clusterKeyOf): one result per call
 
 // Xapian's backend limit is 245 bytes; omindex hashes above 240.

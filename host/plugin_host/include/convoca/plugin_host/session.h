@@ -5,6 +5,7 @@
 #pragma once
 
 #include "convoca/http/client.h"
+#include "convoca/plugin_host/linked_documents.h"
 #include "convoca/plugin_host/loader.h"
 
 #include <atomic>
@@ -33,6 +34,7 @@ struct SessionConfig {
   std::map<std::string, std::string> options;
   std::map<std::string, std::string> cursors; // as stored after the last successful run
   http::ClientOptions http;
+  DocumentPolicy documents; // what to do with the documents records link to
 };
 
 struct SessionOutcome {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "convoca/http/client.h"
+#include "convoca/plugin_host/linked_documents.h"
 
 #include <map>
 #include <string>
@@ -25,6 +26,7 @@ struct WorkerJob {
   std::map<std::string, std::string> cursors;
   http::ClientOptions http; // only the plain settings travel (no callbacks)
   WorkerLimits limits;
+  DocumentPolicy documents; // linked documents of harvested calls
   int heartbeatMs = 1000;   // the worker sends a heartbeat this often while the plugin is alive
   int stallMs = 120000;     // ...and stops sending them when the plugin made no host call for this long
   int deadlineMs = 1800000; // wall-clock limit of the whole run, enforced by the parent
