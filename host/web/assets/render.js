@@ -109,6 +109,10 @@ function metaLine(hit) {
   const id = identifier(hit);
   if (id) line.append(el('code', { className: 'meta-item identifier', text: id }));
   line.append(el('span', { className: 'meta-item source', text: hit.source }));
+  // The same call found through other sources (one result, every source listed).
+  const others = (hit.sources ?? []).slice(1).map((ref) => ref.source);
+  if (others.length > 0)
+    line.append(el('span', { className: 'meta-item source', text: t('result.alsoIn', { sources: others.join(', ') }) }));
   return line;
 }
 
