@@ -121,15 +121,6 @@ ItemValues readFields(const Scope& scope, const FieldRules& rules) {
   return item;
 }
 
-// "line L, column C" of byte `offset` in `text`.
-std::string positionOf(const std::string& text, size_t offset) {
-  offset = std::min(offset, text.size());
-  const size_t lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n') + 1;
-  const size_t column = offset - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 Poco::Dynamic::Var parseJson(const std::string& body, const std::string& name) {
   // Parsed from a stream so that, on an error, how far the parser read gives the position.
   std::istringstream in(body);
@@ -139,8 +130,8 @@ Poco::Dynamic::Var parseJson(const std::string& body, const std::string& name) {
     in.clear();
     const auto read = in.tellg();
     const size_t offset = read < 0 ? body.size() : static_cast<size_t>(read);
-    throw Error(CONVOCA_SOURCE_FORMAT,
-                name + ": not valid JSON at " + positionOf(body, offset) + ": " + e.message());
+    throw Error(CONVOCA_SOURCE_FORMAT, name + ": not valid JSON at " +
+                                           convoca::sdk::textPosition(body, offset) + ": " + e.message());
   }
 }
 

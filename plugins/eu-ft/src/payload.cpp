@@ -6,6 +6,7 @@
 #include "sedia_search.h"
 
 #include <Poco/JSON/Parser.h>
+#include <sstream>
 
 namespace euft {
 namespace {
@@ -35,12 +36,18 @@ PayloadSummary readPayload(const std::string& name, const std::string& data, Par
     if (!candidate || (candidate->record.kind == "tender" && !options.includeTenders)) return;
     emitter.emitOnce(*candidate);
   });
+  // Parsed from a stream so that, on an error, how far the parser read gives the position.
+  std::istringstream in(data);
   try {
     Poco::JSON::Parser parser(handler);
-    parser.parse(data);
+    parser.parse(in);
   } catch (const Poco::Exception& e) {
-    throw Error(CONVOCA_SOURCE_FORMAT,
-                name + ": not valid JSON (" + e.displayText() + "); expected " + kExpectedShapes);
+    in.clear();
+    const auto read = in.tellg();
+    const size_t offset = read < 0 ? data.size() : static_cast<size_t>(read);
+    throw Error(CONVOCA_SOURCE_FORMAT, name + ": not valid JSON at " +
+                                           convoca::sdk::textPosition(data, offset) + " (" + e.displayText() +
+                                           "); expected " + kExpectedShapes);
   }
   if (handler->sawGrantTenderArray()) {
     context.host().debug(name + ": grantsTenders dump with " + std::to_string(handler->grantTenderCount()) +

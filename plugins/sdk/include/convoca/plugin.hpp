@@ -161,6 +161,19 @@ private:
   Host host_;
 };
 
+// "line L, column C" of byte `offset` in `text`: error messages about a payload
+// name the position, so the operator can look at it.
+inline std::string textPosition(const std::string& text, size_t offset) {
+  if (offset > text.size()) offset = text.size();
+  size_t line = 1, lineStart = 0;
+  for (size_t i = 0; i < offset; ++i)
+    if (text[i] == '\n') {
+      ++line;
+      lineStart = i + 1;
+    }
+  return "line " + std::to_string(line) + ", column " + std::to_string(offset - lineStart + 1);
+}
+
 // ---- implementation details ------------------------------------------------
 
 inline std::optional<std::string> HttpResponse::header(const std::string& name) const {

@@ -16,6 +16,14 @@ TEST(PayloadErrors, RejectsMalformedJsonAsSourceFormatNamingTheFile) {
   EXPECT_TRUE(host.records().empty());
 }
 
+TEST(PayloadErrors, NamesTheLineAndColumnWhereTheJsonBreaks) {
+  FakeHost host;
+  EXPECT_EQ(
+      host.parse("page-8.json", "{\n  \"results\": [\n    {\"metadata\": {\"identifier\": [\"X\" ]]}\n"),
+      CONVOCA_SOURCE_FORMAT);
+  EXPECT_NE(host.errorMessage().find("at line 3, column"), std::string::npos) << host.errorMessage();
+}
+
 TEST(PayloadErrors, RejectsAnEmptyPayload) {
   FakeHost host;
   EXPECT_EQ(host.parse("empty.json", ""), CONVOCA_SOURCE_FORMAT);
