@@ -134,7 +134,7 @@ TEST(OaiPmhHarvest, PagesWithOnlyTheVerbAndTheEncodedTokenAndStoresTheCursor) {
 
 TEST(OaiPmhHarvest, StartsFromTheStoredCursorAndTreatsNoRecordsMatchAsSuccess) {
   OaiPmhHost host;
-  host.setCursor("from", "2026-11-27");
+  host.presetCursor("from", "2026-11-27");
   host.setOption("granularity", "YYYY-MM-DD");
   host.setOption("set", "climate");
   const std::string url = kBase + "?verb=ListRecords&metadataPrefix=oai_dc&set=climate&from=2026-11-27";

@@ -106,8 +106,12 @@ int FakeHost::http(const convoca_http_request* request, convoca_http_response** 
   requests_.push_back(std::move(seen));
 
   auto owned = std::make_unique<OwnedResponse>();
+  Answer answer{404, "not served by the fake host"};
   const auto found = answers_.find(request->url);
-  const Answer answer = found == answers_.end() ? Answer{404, "not served by the fake host"} : found->second;
+  if (found != answers_.end() && !found->second.empty()) {
+    answer = found->second.front();
+    if (found->second.size() > 1) found->second.erase(found->second.begin());
+  }
   owned->contentType = answer.contentType;
   owned->body = answer.body;
   owned->finalUrl = request->url;
@@ -169,6 +173,13 @@ size_t FakeHost::warningsContaining(const std::string& text) const {
   size_t count = 0;
   for (const auto& [level, message] : logs_)
     if (level == CONVOCA_LOG_WARNING && message.find(text) != std::string::npos) ++count;
+  return count;
+}
+
+size_t FakeHost::logsContaining(const std::string& text) const {
+  size_t count = 0;
+  for (const auto& entry : logs_)
+    if (entry.second.find(text) != std::string::npos) ++count;
   return count;
 }
 

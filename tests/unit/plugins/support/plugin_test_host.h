@@ -1,7 +1,8 @@
 // A convoca_host_api for the tests of a statically linked plugin (eu-ft, bdns,
-// unpp, raisc, feeds): it validates and keeps emitted records, answers HTTP
-// from a map url -> answer, records every request, and converts HTML and times
-// with convoca's own record library, as the real host does.
+// unpp, raisc, feeds, declarative, oai-pmh, undl): it validates and keeps
+// emitted records, answers HTTP from a map url -> answers (served in turn, the
+// last one repeated), records every request, and converts HTML and times with
+// convoca's own record library, as the real host does.
 #pragma once
 
 #include <convoca/index/record.h>
@@ -41,7 +42,11 @@ public:
   FakeHost& operator=(const FakeHost&) = delete;
 
   // Configuration, before running the plugin.
-  void serve(const std::string& url, Answer answer) { answers_[url] = std::move(answer); }
+  void serve(const std::string& url, Answer answer) { answers_[url] = {std::move(answer)}; }
+  // Successive requests of `url` get these answers in turn; the last one repeats.
+  void serveInTurn(const std::string& url, std::vector<Answer> answers) {
+    answers_[url] = std::move(answers);
+  }
   void setOption(const std::string& name, const std::string& value) { options_[name] = value; }
   void presetCursor(const std::string& key, const std::string& value) { cursors_[key] = value; }
   void cancelAfterRequests(size_t count) { cancelAfterRequests_ = count; }
@@ -64,6 +69,7 @@ public:
   // The record with this id; fails the calling test (and returns nullptr) when absent.
   const convoca::index::Record* record(const std::string& id) const;
   size_t warningsContaining(const std::string& text) const;
+  size_t logsContaining(const std::string& text) const;
 
   // Service implementations (called through the C table).
   int http(const convoca_http_request* request, convoca_http_response** response);
@@ -91,7 +97,7 @@ private:
 
   convoca_plugin_entry_fn entry_;
   convoca_host_api api_{};
-  std::map<std::string, Answer> answers_;
+  std::map<std::string, std::vector<Answer>> answers_;
   std::map<std::string, std::string> options_;
   std::map<std::string, std::string> cursors_;
   size_t cancelAfterRequests_ = 0;

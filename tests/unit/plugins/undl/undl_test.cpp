@@ -212,7 +212,7 @@ TEST(UndlHarvest, ContinuesFromTheCursorAndFindsNothingNew) {
   UndlHost host;
   host.useDemoOptions();
   host.serveTheLibrary();
-  host.setCursor("from", "2026-11-27T02:00:06Z");
+  host.presetCursor("from", "2026-11-27T02:00:06Z");
   const std::string next = kBase + "?verb=ListRecords&metadataPrefix=marcxml&from=2026-11-27T02%3A00%3A06Z";
   host.serve(next, {200, fixture("protocol/no-records-match.xml")});
   ASSERT_EQ(host.harvest(), CONVOCA_OK) << host.errorMessage();
@@ -226,7 +226,7 @@ TEST(UndlHarvest, SplitsALongCatchUpIntoWindows) {
   host.setOption("documents", "");
   host.setOption("granularity", "YYYY-MM-DD");
   host.setOption("window_days", "1");
-  host.setCursor("from", daysAgoUtc(1));
+  host.presetCursor("from", daysAgoUtc(1));
   ASSERT_EQ(host.harvest(), CONVOCA_NETWORK); // nothing served: the first window's 404
   ASSERT_EQ(host.requests().size(), 1u);
   EXPECT_EQ(host.requests()[0].url, kBase + "?verb=ListRecords&metadataPrefix=marcxml&from=" + daysAgoUtc(1) +
