@@ -1,5 +1,8 @@
 #include "convoca/index/html_text.h"
 
+#include <Poco/TextConverter.h>
+#include <Poco/UTF8Encoding.h>
+#include <algorithm>
 #include <cstring>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -120,6 +123,16 @@ HtmlPage htmlMainText(const std::string& html) {
   if (content) walk(content->children, page.text, isFurniture);
   page.text = trimmed(page.text);
   return page;
+}
+
+std::string validUtf8(const std::string& text, size_t maxBytes) {
+  size_t end = std::min(text.size(), maxBytes);
+  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  Poco::UTF8Encoding utf8;
+  Poco::TextConverter converter(utf8, utf8, 0xFFFD);
+  std::string out;
+  converter.convert(text.substr(0, end), out);
+  return out;
 }
 
 } // namespace convoca::index

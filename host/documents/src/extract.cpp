@@ -3,8 +3,6 @@
 #include "convoca/index/html_text.h"
 
 #include <Poco/String.h>
-#include <Poco/TextConverter.h>
-#include <Poco/UTF8Encoding.h>
 #include <climits>
 #include <memory>
 #include <poppler/cpp/poppler-document.h>
@@ -50,18 +48,6 @@ ExtractedText fromPdf(const std::string& body, size_t maxBytes) {
   return out;
 }
 
-// Cuts at maxBytes without splitting a UTF-8 character, and replaces invalid
-// bytes so the text is safe in JSON and in the index.
-std::string cleaned(const std::string& text, size_t maxBytes) {
-  size_t end = std::min(text.size(), maxBytes);
-  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  Poco::UTF8Encoding utf8;
-  Poco::TextConverter converter(utf8, utf8, 0xFFFD);
-  std::string out;
-  converter.convert(text.substr(0, end), out);
-  return out;
-}
-
 } // namespace
 
 ExtractedText extractText(const std::string& contentType, const std::string& body, size_t maxBytes) {
@@ -82,8 +68,8 @@ ExtractedText extractText(const std::string& contentType, const std::string& bod
   case Kind::Other:
     throw ExtractError("cannot read documents of type '" + contentType + "'");
   }
-  out.title = cleaned(out.title, 1024);
-  out.text = cleaned(out.text, maxBytes);
+  out.title = index::validUtf8(out.title, 1024);
+  out.text = index::validUtf8(out.text, maxBytes);
   return out;
 }
 

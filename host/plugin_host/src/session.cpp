@@ -7,8 +7,6 @@
 #include <Poco/Exception.h>
 #include <Poco/FileStream.h>
 #include <Poco/StreamCopier.h>
-#include <Poco/TextConverter.h>
-#include <Poco/UTF8Encoding.h>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -91,15 +89,8 @@ http::Request toRequest(const convoca_http_request& c) {
   return request;
 }
 
-// Plugin messages travel as JSON and end up in logs and the web UI: bytes that
-// are not UTF-8 (a raw byte quoted from a broken payload) become U+FFFD.
-std::string validUtf8(const std::string& text, size_t maxBytes = 4096) {
-  Poco::UTF8Encoding utf8;
-  Poco::TextConverter converter(utf8, utf8, 0xFFFD);
-  std::string out;
-  converter.convert(text.substr(0, maxBytes), out);
-  return out;
-}
+// Plugin messages travel as JSON and end up in logs and the web UI.
+constexpr size_t kMaxMessageBytes = 4096;
 
 std::string readFile(const std::string& path) {
   Poco::FileInputStream in(path);
@@ -193,7 +184,7 @@ struct PluginSession::Services {
       s.events_.record(index::recordToJson(record));
       return CONVOCA_OK;
     } catch (const index::RecordError& e) {
-      return reject(validUtf8(e.what()));
+      return reject(index::validUtf8(e.what(), kMaxMessageBytes));
     }
   }
 
@@ -223,7 +214,7 @@ struct PluginSession::Services {
     PluginSession& s = of(host);
     s.events_.alive();
     if (level < CONVOCA_LOG_DEBUG || level > CONVOCA_LOG_ERROR) level = CONVOCA_LOG_INFO;
-    s.events_.log(level, message ? validUtf8(message) : "");
+    s.events_.log(level, message ? index::validUtf8(message, kMaxMessageBytes) : "");
   }
 
   static void progress(convoca_host* host, uint64_t done, uint64_t total) {
@@ -241,7 +232,7 @@ struct PluginSession::Services {
   static void setError(convoca_host* host, int status, const char* message) {
     PluginSession& s = of(host);
     s.errorStatus_ = status;
-    s.errorMessage_ = message ? validUtf8(message) : "";
+    s.errorMessage_ = message ? index::validUtf8(message, kMaxMessageBytes) : "";
   }
 
   static char* htmlToText(convoca_host* host, const char* html, size_t size) {

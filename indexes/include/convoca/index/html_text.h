@@ -1,6 +1,8 @@
-// The one place that turns HTML into plain text (libxml2's HTML parser).
+// The one place that turns HTML (libxml2's HTML parser) or untrusted bytes into
+// plain, valid UTF-8 text.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace convoca::index {
@@ -19,5 +21,9 @@ struct HtmlPage {
   std::string text;
 };
 HtmlPage htmlMainText(const std::string& html);
+
+// At most maxBytes of `text`, cut at a character boundary, with bytes that are
+// not UTF-8 replaced by U+FFFD: safe for JSON, logs and the index.
+std::string validUtf8(const std::string& text, size_t maxBytes);
 
 } // namespace convoca::index
