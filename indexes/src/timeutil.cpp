@@ -78,6 +78,12 @@ std::string dayKey(int64_t unixSeconds, const std::string& zone) {
   return date::format("%Y%m%d", date::make_zoned(zoneNamed(zone), instant));
 }
 
+int localHour(int64_t unixSeconds, const std::string& zone) {
+  const auto local =
+      date::make_zoned(zoneNamed(zone), date::sys_seconds{Seconds{unixSeconds}}).get_local_time();
+  return static_cast<int>(date::make_time(local - date::floor<date::days>(local)).hours().count());
+}
+
 int64_t now() {
   if (const char* pinned = std::getenv("CONVOCA_NOW"); pinned && *pinned) {
     if (auto instant = parseInstant(pinned)) return *instant;

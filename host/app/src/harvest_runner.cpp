@@ -175,8 +175,7 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
   }
   // Replays and demos ignore the window: no server is disturbed.
   if (context.options.replayDir.empty()) {
-    const int hour = std::stoi(
-        index::timeutil::formatInstant(index::timeutil::now(), index::timeutil::kHomeZone).substr(11, 2));
+    const int hour = index::timeutil::localHour(index::timeutil::now(), index::timeutil::kHomeZone);
     if (auto why = outsideHarvestWindow(context, id, hour)) {
       report.skipped = true;
       report.message = "skipped: " + *why;

@@ -24,6 +24,9 @@ std::optional<std::string> localToRfc3339(const std::string& zone, const std::st
 // "YYYYMMDD" of the instant's calendar day in `zone` (value slots, day ranges).
 std::string dayKey(int64_t unixSeconds, const std::string& zone);
 
+// Hour of the day (0-23) of the instant's wall-clock time in `zone`.
+int localHour(int64_t unixSeconds, const std::string& zone);
+
 // Current time, seconds since the epoch. CONVOCA_NOW (RFC 3339) overrides it,
 // so tests and demos can pin "today".
 int64_t now();

@@ -36,6 +36,11 @@ TEST(TimeUtil, DayKeyUsesTheZonesCalendarDay) {
   EXPECT_EQ(dayKey(*parseInstant("2026-12-31T23:30:00Z"), "UTC"), "20261231");
 }
 
+TEST(TimeUtil, LocalHourFollowsTheZonesOffset) {
+  EXPECT_EQ(localHour(*parseInstant("2026-11-27T23:30:00Z"), "Europe/Madrid"), 0);
+  EXPECT_EQ(localHour(*parseInstant("2026-07-01T10:00:00Z"), "Europe/Madrid"), 12);
+}
+
 TEST(TimeUtil, NowCanBePinnedForTests) {
   setenv("CONVOCA_NOW", "2026-11-27T12:00:00+01:00", 1);
   EXPECT_EQ(now(), 1795777200);
