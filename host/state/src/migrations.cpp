@@ -82,6 +82,52 @@ std::vector<Migration> buildMigrations() {
                 new_value TEXT NOT NULL))",
            "CREATE INDEX record_changes_by_record ON record_changes (record_id, id)",
        }},
+      {3,
+       "profiles, matching feedback, digests and the translation cache",
+       {
+           // The profile JSON as imported (DESIGN.md "Matching"); id and title copied out for listing.
+           R"(CREATE TABLE profiles (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                document TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           // One verdict per profile and subject: a record marked relevant or not
+           // relevant, or a programme muted. A new verdict replaces the old one.
+           R"(CREATE TABLE profile_feedback (
+                profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+                subject_kind TEXT NOT NULL CHECK (subject_kind IN ('record', 'programme')),
+                subject TEXT NOT NULL,
+                verdict TEXT NOT NULL CHECK (verdict IN ('relevant', 'not-relevant', 'muted')),
+                given_at TEXT NOT NULL,
+                PRIMARY KEY (profile_id, subject_kind, subject)))",
+           // What each profile's last digest saw (record and content hash), so the
+           // next digest lists only what is new or changed since.
+           R"(CREATE TABLE profile_seen_matches (
+                profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+                record_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                PRIMARY KEY (profile_id, record_id)))",
+           R"(CREATE TABLE digest_entries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+                run_id INTEGER,
+                created_at TEXT NOT NULL,
+                record_id TEXT NOT NULL,
+                change TEXT NOT NULL CHECK (change IN ('new', 'changed')),
+                score REAL NOT NULL,
+                title TEXT NOT NULL,
+                match TEXT NOT NULL))",
+           "CREATE INDEX digest_entries_by_profile ON digest_entries (profile_id, id)",
+           // Machine translations by mode (an Apertium pair such as cat-eng) and
+           // the SHA-1 of the source text.
+           R"(CREATE TABLE translations (
+                mode TEXT NOT NULL,
+                source_sha1 TEXT NOT NULL,
+                translation TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (mode, source_sha1)))",
+       }},
   };
 }
 

@@ -94,6 +94,45 @@ struct RecordChange {
   std::string after;     // JSON text of the new value, "" when it is gone
 };
 
+// A profile as stored: the JSON document as imported (DESIGN.md "Matching").
+struct StoredProfile {
+  std::string id;
+  std::string title;
+  std::string document; // JSON text
+  std::string createdAt;
+  std::string updatedAt;
+};
+
+// What staff said about a match: a record relevant or not for a profile, or a
+// programme muted for it. One verdict per (profile, subject kind, subject).
+enum class FeedbackSubject { Record, Programme };
+enum class Verdict { Relevant, NotRelevant, Muted };
+
+const char* toString(FeedbackSubject kind);
+const char* toString(Verdict verdict);
+std::optional<Verdict> parseVerdict(std::string_view name);
+
+struct Feedback {
+  std::string profileId;
+  FeedbackSubject kind = FeedbackSubject::Record;
+  std::string subject; // record id, or programme code
+  Verdict verdict = Verdict::Relevant;
+  std::string givenAt; // RFC 3339 UTC; empty = now when stored
+};
+
+// One line of a profile's digest: a match that was new or changed after a harvest.
+struct DigestEntry {
+  int64_t id = 0;
+  std::string profileId;
+  int64_t runId = 0; // the harvest run it followed; 0 when computed by hand
+  std::string createdAt;
+  std::string recordId;
+  std::string change; // "new" | "changed"
+  double score = 0;
+  std::string title;
+  std::string match; // the match as JSON (record fields, score, explanation)
+};
+
 class StateDb {
 public:
   // The directory of `path` must exist; the file is created when missing.
@@ -140,6 +179,34 @@ public:
   void recordChanges(const std::vector<RecordChange>& changes);
   // The changes of one record, oldest first.
   std::vector<RecordChange> history(const std::string& recordId);
+
+  // ---- Profiles, feedback and digests (profiles.cpp) ----
+  // Inserts or replaces a profile; created_at survives a replace.
+  void saveProfile(const std::string& id, const std::string& title, const std::string& document);
+  std::vector<StoredProfile> profiles(); // ordered by id
+  std::optional<StoredProfile> profile(const std::string& id);
+  // Removes the profile with its feedback, seen matches and digest; false when absent.
+  bool removeProfile(const std::string& id);
+
+  // Stores a verdict, replacing an earlier one on the same subject.
+  void setFeedback(const Feedback& feedback);
+  bool clearFeedback(const std::string& profileId, FeedbackSubject kind, const std::string& subject);
+  std::vector<Feedback> feedback(const std::string& profileId); // oldest first
+
+  // record id -> content hash, as the profile's last digest saw them.
+  std::map<std::string, std::string> seenMatches(const std::string& profileId);
+  // In one transaction: appends `entries` to the profile's digest and replaces
+  // its seen matches with `seen`.
+  void recordDigest(const std::string& profileId, const std::vector<DigestEntry>& entries,
+                    const std::map<std::string, std::string>& seen);
+  // The newest `limit` digest entries of a profile, newest first.
+  std::vector<DigestEntry> digest(const std::string& profileId, size_t limit);
+
+  // ---- Translation cache (translations.cpp) ----
+  // sha1 -> translation, for those of `sha1s` already translated with `mode`.
+  std::map<std::string, std::string> cachedTranslations(const std::string& mode,
+                                                        const std::vector<std::string>& sha1s);
+  void storeTranslations(const std::string& mode, const std::map<std::string, std::string>& bySha1);
 
   // PRAGMA integrity_check reports "ok".
   bool integrityOk();
