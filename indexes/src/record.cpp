@@ -240,6 +240,48 @@ Object::Ptr contentObject(const Record& r) {
   return o;
 }
 
+Object::Ptr analysisObject(const Analysis& analysis) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  setIfNotEmpty(*o, "language", analysis.language);
+  setIfNotEmpty(*o, "english", analysis.english);
+  if (!analysis.sdgTags.empty()) {
+    Array::Ptr tags = new Array;
+    for (const SdgTagEvidence& tag : analysis.sdgTags) {
+      Object::Ptr item = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      item->set("goal", tag.goal);
+      item->set("score", tag.score);
+      item->set("why", toArray(tag.why));
+      tags->add(item);
+    }
+    o->set("sdg_tags", tags);
+  }
+  setIfNotEmpty(*o, "concepts", analysis.concepts);
+  return o;
+}
+
+// Lenient on purpose: the analysis is convoca's own output read back from the
+// index; anything odd in it is dropped, never a reason to refuse the record.
+Analysis readAnalysis(const Object& object) {
+  Analysis analysis;
+  Object::Ptr o = object.has("analysis") ? object.getObject("analysis") : nullptr;
+  if (!o) return analysis;
+  analysis.language = o->optValue<std::string>("language", "");
+  analysis.english = o->optValue<std::string>("english", "");
+  analysis.concepts = stringList(*o, "concepts");
+  if (Array::Ptr tags = o->getArray("sdg_tags")) {
+    for (size_t i = 0; i < tags->size(); ++i) {
+      Object::Ptr item = tags->getObject(static_cast<unsigned>(i));
+      if (!item) continue;
+      SdgTagEvidence tag;
+      tag.goal = item->optValue<int>("goal", 0);
+      tag.score = item->optValue<double>("score", 0.0);
+      tag.why = stringList(*item, "why");
+      if (tag.goal >= 1 && tag.goal <= 17) analysis.sdgTags.push_back(std::move(tag));
+    }
+  }
+  return analysis;
+}
+
 std::string compact(const Object& object) {
   std::ostringstream out;
   object.stringify(out);
@@ -265,6 +307,7 @@ Record recordFromJson(const std::string& json) {
     readDates(*object, record);
     readBudget(*object, record);
     readLists(*object, record);
+    record.analysis = readAnalysis(*object);
   } catch (const Poco::Exception& e) {
     throw RecordError("record " + (record.id.empty() ? std::string("?") : record.id) + ": " +
                       e.displayText());
@@ -278,6 +321,7 @@ std::string recordToJson(const Record& record, const std::optional<std::string>&
   if (status) object->set("status", *status);
   setIfNotEmpty(*object, "fetched_at", record.fetchedAt);
   setIfNotEmpty(*object, "content_hash", record.contentHash);
+  if (!record.analysis.empty()) object->set("analysis", analysisObject(record.analysis));
   return compact(*object);
 }
 

@@ -2,6 +2,7 @@
 
 #include "convoca/index/schema.h"
 #include "convoca/index/timeutil.h"
+#include "eligibility.h"
 #include "index_support.h"
 
 #include <algorithm>
@@ -51,7 +52,11 @@ void addFilterTerms(Xapian::Document& document, const Record& record) {
 // words too, so other languages' queries still match them unstemmed).
 void addText(Xapian::Document& document, const Record& record) {
   Xapian::TermGenerator generator;
-  generator.set_stemmer(stemmerFor(record.language));
+  const std::string& language = record.analysis.language.empty() ? record.language : record.analysis.language;
+  generator.set_stemmer(stemmerFor(language));
+  // Stopwords keep their exact term (phrases still match) but get no stem:
+  // a query word never ranks a call because both say "de la".
+  generator.set_stopper(stopperFor(language));
   generator.set_document(document);
   auto field = [&generator](const std::string& text, Xapian::termcount weight, const char* prefix) {
     if (text.empty()) return;
@@ -70,6 +75,26 @@ void addText(Xapian::Document& document, const Record& record) {
   for (const std::string* text :
        {&record.programme, &record.programmeCode, &record.callId, &record.callTitle, &record.topicId})
     field(*text, 1, "");
+  // The machine-translated English form, stemmed as English: a Catalan
+  // profile's translation and an English query meet Catalan calls here.
+  if (!record.analysis.english.empty()) {
+    generator.set_stemmer(stemmerFor("en"));
+    generator.set_stopper(stopperFor("en"));
+    field(record.analysis.english, 1, "");
+  }
+}
+
+// Concepts weigh by how often the text names them; SDG tags by their score
+// (0.2..1 -> wdf 2..10) so a strong tag ranks above a weak one.
+void addAnalysisTerms(Xapian::Document& document, const Record& record) {
+  for (const auto& conceptId : record.analysis.concepts)
+    document.add_term(booleanTerm(s::kConcept, conceptId), 1);
+  for (const auto& tag : record.analysis.sdgTags)
+    document.add_term(s::kSdgTagged + std::to_string(tag.goal),
+                      static_cast<Xapian::termcount>(std::max(1.0, tag.score * 10)));
+  for (const auto& entity : record.eligibleEntities)
+    for (const auto& entityClass : entityClassesOf(entity))
+      document.add_boolean_term(booleanTerm(s::kEntityClass, entityClass));
 }
 
 std::vector<int64_t> deadlineInstants(const Record& record) {
@@ -126,6 +151,7 @@ Xapian::Document buildDocument(const Record& record) {
   Xapian::Document document;
   addFilterTerms(document, record);
   addText(document, record);
+  addAnalysisTerms(document, record);
   addDateValues(document, record);
   addOtherValues(document, record);
   document.set_data(recordToJson(record));

@@ -1,10 +1,13 @@
 #include "index_support.h"
 
+#include "convoca/index/language.h"
 #include "convoca/index/schema.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
 #include <cctype>
+#include <map>
+#include <memory>
 
 namespace convoca::index::detail {
 
@@ -31,11 +34,24 @@ std::string uniqueTerm(const std::string& recordId) {
 }
 
 Xapian::Stem stemmerFor(const std::string& language) {
-  if (language == "ca") return Xapian::Stem("catalan");
-  if (language == "es") return Xapian::Stem("spanish");
-  if (language == "en") return Xapian::Stem("english");
-  if (language == "fr") return Xapian::Stem("french");
+  if (language == "ca" || language == "es" || language == "en" || language == "fr")
+    return Xapian::Stem(stemmerNameFor(language));
   return Xapian::Stem();
+}
+
+const Xapian::Stopper* stopperFor(const std::string& language) {
+  // Built once per language; Xapian only reads a stopper, so sharing one
+  // between threads is safe.
+  static const std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers = [] {
+    std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> all;
+    for (const char* code : {"ca", "es", "en", "fr"}) {
+      const auto& words = stopwordsFor(code);
+      all[code] = std::make_unique<Xapian::SimpleStopper>(words.begin(), words.end());
+    }
+    return all;
+  }();
+  auto found = stoppers.find(language);
+  return found == stoppers.end() ? nullptr : found->second.get();
 }
 
 std::string serialiseNumber(double number) {

@@ -25,6 +25,10 @@ std::string uniqueTerm(const std::string& recordId);
 // The stemmer for a record or query language: ca, es, en, fr; none otherwise.
 Xapian::Stem stemmerFor(const std::string& language);
 
+// The stopwords of ca, es, en or fr (language.h) as a Xapian stopper; null
+// for any other language.
+const Xapian::Stopper* stopperFor(const std::string& language);
+
 // Catalan and French elide articles and prepositions ("l'enllumenat",
 // "d'habitatge", "l’eau"); Xapian would keep "l'enllumenat" as one word, so a
 // search for "enllumenat" would miss it. An apostrophe between two letters

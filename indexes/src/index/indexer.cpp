@@ -144,6 +144,7 @@ UpsertOutcome Indexer::upsert(const Record& record, Record* previous) {
       }
       if (previous) *previous = recordFromJson(current.get_data());
     }
+    if (impl_->options.analyse) analyseRecord(stored, impl_->options.translate);
     const Xapian::docid docid = impl_->database.replace_document(uniqueTerm, detail::buildDocument(stored));
     const UpsertOutcome outcome = existing ? UpsertOutcome::Updated : UpsertOutcome::Added;
     impl_->count(outcome, docid);

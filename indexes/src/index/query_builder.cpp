@@ -1,5 +1,6 @@
 #include "query_builder.h"
 
+#include "convoca/index/concepts.h"
 #include "convoca/index/schema.h"
 #include "convoca/index/timeutil.h"
 #include "index_support.h"
@@ -106,17 +107,30 @@ struct QueryProcessors {
   }
 };
 
+// One parse in `language` ("" = unstemmed, every word required as written):
+// its stemmer, and its stopwords dropped from the words the query requires.
 Xapian::Query parseOnce(const Xapian::Database& database, const std::string& text,
-                        const Xapian::Stem& stemmer, const QueryProcessors& processors) {
+                        const std::string& language, const QueryProcessors& processors) {
   Xapian::QueryParser parser;
   parser.set_database(database);
-  parser.set_stemmer(stemmer);
+  parser.set_stemmer(stemmerFor(language));
+  if (const Xapian::Stopper* stopper = stopperFor(language)) parser.set_stopper(stopper);
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   // Words narrow the result, as in web search engines; OR is one keyword away.
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   processors.addTo(parser);
   return parser.parse_query(splitElisions(text), kQueryFlags);
+}
+
+// Plain words only: no field, phrase, boolean, love/hate or wildcard syntax.
+// Concepts are added to such queries only; with operators the user said
+// exactly what they want.
+bool isPlainWords(const std::string& text) {
+  if (text.find_first_of(":\"()+-*") != std::string::npos) return false;
+  for (const char* word : {" AND ", " OR ", " NOT ", " XOR ", " NEAR ", "NOT "})
+    if ((" " + text + " ").find(word) != std::string::npos) return false;
+  return true;
 }
 
 bool isBlank(const std::string& text) {
@@ -127,29 +141,73 @@ bool isBlank(const std::string& text) {
 // One QueryParser stems with one language, so the text is parsed once per
 // working language and once unstemmed (exact words then count twice), and the
 // distinct parses are ORed.
+// The text parsed once per working language and once unstemmed (exact words
+// then count twice), the distinct parses ORed. Empty for a text of no words.
+Xapian::Query parseInEveryLanguage(const Xapian::Database& database, const std::string& text,
+                                   const std::vector<std::string>& languages,
+                                   const QueryProcessors& processors) {
+  std::vector<Xapian::Query> parses;
+  std::set<std::string> distinct;
+  try {
+    for (const auto& language : languages) {
+      Xapian::Query parse = parseOnce(database, text, language, processors);
+      processors.throwFirstError();
+      if (!parse.empty() && distinct.insert(parse.get_description()).second) parses.push_back(parse);
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    throw QueryError("cannot read the query '" + text + "': " + e.get_msg());
+  }
+  if (parses.size() == 1) return parses.front();
+  return Xapian::Query(Xapian::Query::OP_OR, parses.begin(), parses.end());
+}
+
+// A plain query's words that name a concept match the concept too, in any of
+// the four languages: "habitatge assequible" also finds "affordable housing".
+// Each concept is an alternative for its own words only, so the words of the
+// query stay ANDed: (habitatge assequible OR XChousing.affordable) AND ...
+std::optional<Xapian::Query> conceptAwareQuery(const Xapian::Database& database, const std::string& text,
+                                               const std::vector<std::string>& languages,
+                                               const QueryProcessors& processors) {
+  if (!isPlainWords(text)) return std::nullopt;
+  const std::vector<ConceptHit> hits = ConceptVocabulary::builtin().find(text, "");
+  if (hits.empty()) return std::nullopt;
+  std::vector<Xapian::Query> parts;
+  size_t position = 0;
+  for (size_t i = 0; i < hits.size();) {
+    const size_t begin = hits[i].begin, length = hits[i].length;
+    if (begin < position) { // overlaps a span already covered
+      ++i;
+      continue;
+    }
+    const Xapian::Query before =
+        parseInEveryLanguage(database, text.substr(position, begin - position), languages, processors);
+    if (!before.empty()) parts.push_back(before);
+    std::vector<Xapian::Query> alternatives{
+        parseInEveryLanguage(database, text.substr(begin, length), languages, processors)};
+    // Different concepts named by the very same words are all alternatives.
+    for (; i < hits.size() && hits[i].begin == begin && hits[i].length == length; ++i)
+      alternatives.emplace_back(booleanTerm(s::kConcept, hits[i].conceptId));
+    parts.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    position = begin + length;
+  }
+  const Xapian::Query after = parseInEveryLanguage(database, text.substr(position), languages, processors);
+  if (!after.empty()) parts.push_back(after);
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
 Xapian::Query textQuery(const Xapian::Database& database, const SearchRequest& request, int64_t now) {
   if (isBlank(request.query)) return Xapian::Query::MatchAll;
-  std::vector<Xapian::Stem> stemmers{Xapian::Stem()};
+  std::vector<std::string> languages{""};
   for (const auto& language : request.languages) {
     if (std::find(std::begin(kQueryLanguages), std::end(kQueryLanguages), language) ==
         std::end(kQueryLanguages))
       throw QueryError("language '" + language + "' is not one of ca, es, en, fr");
-    stemmers.push_back(stemmerFor(language));
+    languages.push_back(language);
   }
   const QueryProcessors processors(now);
-  std::vector<Xapian::Query> parses;
-  std::set<std::string> distinct;
-  try {
-    for (const auto& stemmer : stemmers) {
-      Xapian::Query parse = parseOnce(database, request.query, stemmer, processors);
-      processors.throwFirstError();
-      if (distinct.insert(parse.get_description()).second) parses.push_back(parse);
-    }
-  } catch (const Xapian::QueryParserError& e) {
-    throw QueryError("cannot read the query '" + request.query + "': " + e.get_msg());
-  }
-  if (parses.size() == 1) return parses.front();
-  return Xapian::Query(Xapian::Query::OP_OR, parses.begin(), parses.end());
+  if (auto withConcepts = conceptAwareQuery(database, request.query, languages, processors))
+    return *withConcepts;
+  return parseInEveryLanguage(database, request.query, languages, processors);
 }
 
 Xapian::Query filtersQuery(const SearchRequest& request, int64_t now) {

@@ -12,6 +12,7 @@
 // missing; one writer at a time (Xapian's lock), any number of Searchers.
 #pragma once
 
+#include "convoca/index/analyzer.h"
 #include "convoca/index/record.h"
 #include "convoca/index/schema.h"
 
@@ -49,6 +50,12 @@ struct IndexerOptions {
   // and incremental sources (OAI-PMH, BDNS...) only send what is new, so absence
   // proves nothing. A maintenance purge turns it on explicitly.
   bool purgeUnseen = false;
+  // Whether records are analysed (language, concepts, SDG tags) before they
+  // are written; only records that changed are analysed.
+  bool analyse = true;
+  // The English form of non-English records (the host's Apertium bridge);
+  // empty: no translation.
+  TranslateToEnglish translate;
 };
 
 class Indexer {

@@ -23,6 +23,25 @@ struct Budget {
   std::string currency; // ISO 4217, e.g. "EUR"
 };
 
+// One SDG convoca's tagger gave a record, with why (the words that weighed most).
+struct SdgTagEvidence {
+  int goal = 0;
+  double score = 0; // 0..1
+  std::vector<std::string> why;
+};
+
+// What convoca derived from a record when indexing it: never given by a plugin
+// (the host drops it from what plugins emit), outside the content hash, stored
+// with the record so results can say why they were tagged.
+struct Analysis {
+  std::string language; // the language the text was analysed in: the source's, or CLD2's when reliable
+  std::string english;  // machine translation of title, summary and text (non-English records)
+  std::vector<SdgTagEvidence> sdgTags; // best first
+  std::vector<std::string> concepts;   // concept ids found in the text (concepts.h)
+
+  bool empty() const { return language.empty() && english.empty() && sdgTags.empty() && concepts.empty(); }
+};
+
 // Unknown is absent (empty string, empty list, nullopt), never a fake value.
 struct Record {
   std::string id;     // "<source>:<external id>", stable across runs
@@ -38,7 +57,7 @@ struct Record {
   std::string callId;
   std::string callTitle;
   std::string topicId;
-  std::optional<std::string> opening;    // RFC 3339 with offset
+  std::optional<std::string> opening; // RFC 3339 with offset
   // When the source published the call or document (RFC 3339 with offset):
   // shown and sortable, never used for the status.
   std::optional<std::string> published;
@@ -67,6 +86,7 @@ struct Record {
   std::string sourceStatus; // the source's own status word, evidence only: never used as the status
   std::string fetchedAt;    // RFC 3339 UTC
   std::string contentHash;  // sha256 hex of the content fields (see contentHashOf)
+  Analysis analysis;        // filled by the indexer, JSON "analysis"
 };
 
 // Parses and validates one record. Throws RecordError naming the first bad field.

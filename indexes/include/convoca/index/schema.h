@@ -46,8 +46,9 @@ namespace convoca::index::schema {
 
 // Bump when prefixes, slots or the way a record becomes a document change.
 // 2: de-duplication cluster term and collapse key; 3: elided words split ("l'enllumenat");
-// 4: parent term of documents, calls indexed with their documents' text.
-inline constexpr int kSchemaVersion = 4;
+// 4: parent term of documents, calls indexed with their documents' text;
+// 5: analysis (language, English form, concepts, SDG tags, entity classes).
+inline constexpr int kSchemaVersion = 5;
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";
@@ -73,10 +74,12 @@ inline constexpr const char* kTag = "XTAG";         // source tags
 inline constexpr const char* kPriority = "XPRIO";   // cross-cutting priorities
 inline constexpr const char* kActionType = "XACT";  // action types
 inline constexpr const char* kEntityType = "XELIG"; // eligible entity types
-inline constexpr const char* kConcept = "XC";       // reserved: cross-lingual concept ids
-inline constexpr const char* kSdgTagged = "XSDGT";  // reserved: SDGs from convoca's tagger
-inline constexpr const char* kParent = "XPARENT";   // a document's call: XPARENT + call id
-inline constexpr const char* kCluster = "XDUP";    // de-duplication key (clusterKeyOf): one result per call
+inline constexpr const char* kConcept = "XC";       // concept id (concepts.h), wdf 1: weighs like a word
+inline constexpr const char* kSdgTagged = "XSDGT";  // SDG from convoca's tagger, e.g. XSDGT11
+inline constexpr const char* kEntityClass =
+    "XENT"; // class of eligible entity (eligibility.h), e.g. XENTpublic-body
+inline constexpr const char* kParent = "XPARENT"; // a document's call: XPARENT + call id
+inline constexpr const char* kCluster = "XDUP";   // de-duplication key (clusterKeyOf): one result per call
 
 // Xapian's backend limit is 245 bytes; omindex hashes above 240.
 inline constexpr unsigned kMaxTermBytes = 240;
@@ -126,7 +129,7 @@ inline constexpr FieldPrefix kBooleanFields[] = {
     {"source", kSource},     {"kind", kKind},         {"programme", kProgramme}, {"lang", kLanguage},
     {"language", kLanguage}, {"keyword", kKeyword},   {"call", kCallId},         {"topic", kTopicId},
     {"sdg", kSdgGiven},      {"country", kCountry},   {"entity", kEntityType},   {"tag", kTag},
-    {"priority", kPriority}, {"action", kActionType},
+    {"priority", kPriority}, {"action", kActionType}, {"concept", kConcept},
 };
 
 // Fields that are not one prefix:

@@ -35,7 +35,9 @@ TEST(Elision, ElidedCatalanAndFrenchWordsAreFoundAlone) {
   EXPECT_EQ(hitsFor(searcher, "l'enllumenat"), 1u);
   EXPECT_EQ(hitsFor(searcher, "habitatges"), 1u) << "the curly apostrophe too";
   EXPECT_EQ(hitsFor(searcher, "eau"), 1u);
-  EXPECT_EQ(hitsFor(searcher, "city"), 1u);
+  // "city's" is found as "city" (and the French "ville" through the city concept).
+  EXPECT_GE(hitsFor(searcher, "city"), 1u);
+  EXPECT_EQ(hitsFor(searcher, "title:city"), 1u);
 }
 
 } // namespace

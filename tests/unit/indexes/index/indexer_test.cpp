@@ -9,6 +9,14 @@
 namespace convoca::index {
 namespace {
 
+// A maintenance purge with the given retention window.
+IndexerOptions purgingOptions(int64_t retentionSeconds) {
+  IndexerOptions options;
+  options.closedRetentionSeconds = retentionSeconds;
+  options.purgeUnseen = true;
+  return options;
+}
+
 using testing::daysFromNow;
 using testing::kDay;
 using testing::kNow;
@@ -115,7 +123,7 @@ TEST(Indexer, CompletedRunKeepsEveryUnseenRecordByDefault) {
 
 TEST(Indexer, PurgingRunSweepsUnseenRecordsButNeverOnesStillAhead) {
   TempDir dir;
-  Indexer indexer(dir.path(), IndexerOptions{365 * kDay, true});
+  Indexer indexer(dir.path(), purgingOptions(365 * kDay));
   Record forthcomingWithoutDeadline = makeRecord("eu-ft", "opens-later", "Opens later");
   forthcomingWithoutDeadline.opening = daysFromNow(30);
   indexRun(indexer, {recordWithDeadline("ahead", 10), recordWithDeadline("closed-recently", -30),
@@ -139,7 +147,7 @@ TEST(Indexer, PurgingRunSweepsUnseenRecordsButNeverOnesStillAhead) {
 
 TEST(Indexer, RetentionWindowIsAnOption) {
   TempDir dir;
-  Indexer indexer(dir.path(), IndexerOptions{7 * kDay, true});
+  Indexer indexer(dir.path(), purgingOptions(7 * kDay));
   indexRun(indexer, {recordWithDeadline("closed-recently", -30), recordWithDeadline("ahead", 1)});
   indexer.beginSource("eu-ft");
   const SourceSummary summary = indexer.endSource(true, kNow);
@@ -149,7 +157,7 @@ TEST(Indexer, RetentionWindowIsAnOption) {
 
 TEST(Indexer, SweepLeavesOtherSourcesAlone) {
   TempDir dir;
-  Indexer indexer(dir.path(), IndexerOptions{365 * kDay, true});
+  Indexer indexer(dir.path(), purgingOptions(365 * kDay));
   indexer.beginSource("bdns");
   indexer.upsert(makeRecord("bdns", "1", "Undated"));
   indexer.endSource(true, kNow);

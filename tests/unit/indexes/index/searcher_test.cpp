@@ -305,5 +305,22 @@ TEST_F(SearchTest, FindsOneRecordById) {
   EXPECT_FALSE(searcher_.findById("eu-ft:nothing", kNow));
 }
 
+TEST_F(SearchTest, PlainWordsAlsoMatchTheConceptsTheyNameInOtherLanguages) {
+  // The Catalan call says "habitatges assequibles"; the query is English.
+  const auto found = idSet(search("affordable housing"));
+  EXPECT_TRUE(found.count(kHousing)) << "found through the concept, not the words";
+  // Operators mean the user said exactly what they want: no concepts then.
+  EXPECT_FALSE(idSet(search("\"affordable housing\"")).count(kHousing));
+  // The words stay ANDed: a concept stands in for its own words only.
+  EXPECT_FALSE(idSet(search("affordable housing soil")).count(kHousing));
+}
+
+TEST_F(SearchTest, StopwordsOfTheQueryLanguageAreNotRequired) {
+  // The call says "rehabilitació d'habitatges", never "dels".
+  EXPECT_TRUE(idSet(search("la rehabilitació dels habitatges")).count(kHousing));
+  // A phrase keeps every word.
+  EXPECT_FALSE(idSet(search("\"rehabilitació dels habitatges\"")).count(kHousing));
+}
+
 } // namespace
 } // namespace convoca::index

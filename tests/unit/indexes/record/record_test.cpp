@@ -86,5 +86,27 @@ TEST(Record, StatusDependsOnTheMomentAsked) {
   EXPECT_EQ(at("2026-11-26T16:00:01Z"), CallStatus::Closed);
 }
 
+TEST(Record, AnalysisRoundTripsOutsideTheContentHash) {
+  Record record = recordFromJson(R"({"id":"eu-ft:X","source":"eu-ft","kind":"call","title":"Housing"})");
+  const std::string hash = contentHashOf(record);
+  record.analysis.language = "en";
+  record.analysis.concepts = {"housing.affordable"};
+  record.analysis.sdgTags = {{11, 0.8, {"housing", "cities"}}};
+  EXPECT_EQ(contentHashOf(record), hash);
+  const Record again = recordFromJson(recordToJson(record));
+  EXPECT_EQ(again.analysis.language, "en");
+  EXPECT_EQ(again.analysis.concepts, record.analysis.concepts);
+  ASSERT_EQ(again.analysis.sdgTags.size(), 1u);
+  EXPECT_EQ(again.analysis.sdgTags[0].goal, 11);
+  EXPECT_EQ(again.analysis.sdgTags[0].why, (std::vector<std::string>{"housing", "cities"}));
+}
+
+TEST(Record, AnOddAnalysisIsDroppedNotFatal) {
+  const Record record = recordFromJson(
+      R"({"id":"eu-ft:X","source":"eu-ft","kind":"call","title":"T","analysis":{"sdg_tags":[{"goal":40},{"goal":3,"score":0.5}]}})");
+  ASSERT_EQ(record.analysis.sdgTags.size(), 1u);
+  EXPECT_EQ(record.analysis.sdgTags[0].goal, 3);
+}
+
 } // namespace
 } // namespace convoca::index

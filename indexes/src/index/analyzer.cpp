@@ -1,0 +1,66 @@
+#include "convoca/index/analyzer.h"
+
+#include "convoca/index/concepts.h"
+#include "convoca/index/language.h"
+#include "convoca/index/sdg_tagger.h"
+
+#include <algorithm>
+#include <map>
+
+namespace convoca::index {
+namespace {
+
+// The English form is made from the words people read first; linked
+// documents are left out (megabytes, and Apertium runs at a few thousand words a second).
+constexpr size_t kMaxTranslatedBytes = 12000;
+// Tags below this are noise for display and filtering.
+constexpr double kMinSdgScore = 0.2;
+constexpr size_t kMaxSdgTags = 3;
+
+std::string cut(const std::string& text, size_t maxBytes) {
+  if (text.size() <= maxBytes) return text;
+  size_t end = maxBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end; // whole UTF-8 characters
+  return text.substr(0, end);
+}
+
+} // namespace
+
+std::string analysisTextOf(const Record& record) {
+  std::string text = record.title;
+  for (const std::string* part : {&record.summary, &record.text})
+    if (!part->empty()) text += "\n" + *part;
+  for (const auto& keyword : record.keywords) text += "\n" + keyword;
+  return text;
+}
+
+std::string analysisLanguageOf(const Record& record) {
+  return resolveLanguage(analysisTextOf(record), record.language);
+}
+
+void analyseRecord(Record& record, const TranslateToEnglish& translate) {
+  Analysis analysis;
+  const std::string text = analysisTextOf(record);
+  analysis.language = resolveLanguage(text, record.language);
+  if (translate && !analysis.language.empty() && analysis.language != "en")
+    analysis.english = translate(analysis.language, cut(text, kMaxTranslatedBytes));
+
+  std::vector<std::string> concepts;
+  for (const ConceptHit& hit : ConceptVocabulary::builtin().find(text, analysis.language))
+    if (std::find(concepts.begin(), concepts.end(), hit.conceptId) == concepts.end())
+      concepts.push_back(hit.conceptId);
+  if (!analysis.english.empty())
+    for (const ConceptHit& hit : ConceptVocabulary::builtin().find(analysis.english, "en"))
+      if (std::find(concepts.begin(), concepts.end(), hit.conceptId) == concepts.end())
+        concepts.push_back(hit.conceptId);
+  analysis.concepts = std::move(concepts);
+
+  const SdgText input{text, analysis.language, analysis.english};
+  for (const SdgTag& tag : SdgTagger::builtin().tag(input)) {
+    if (tag.score < kMinSdgScore || analysis.sdgTags.size() >= kMaxSdgTags) break;
+    analysis.sdgTags.push_back({tag.goal, tag.score, tag.why});
+  }
+  record.analysis = std::move(analysis);
+}
+
+} // namespace convoca::index
