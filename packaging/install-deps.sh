@@ -8,7 +8,8 @@ BUILD_PACKAGES="build-essential cmake pkg-config git clang-format \
  libpoco-dev libxapian-dev libxml2-dev libcld2-dev libpoppler-cpp-dev \
  libhowardhinnant-date-dev libsqlite3-dev libssl-dev \
  libgtest-dev libgmock-dev googletest libbenchmark-dev"
-RUNTIME_PACKAGES="xapian-tools tzdata ca-certificates curl sqlite3 libxml2-utils"
+RUNTIME_PACKAGES="xapian-tools tzdata ca-certificates curl sqlite3 libxml2-utils \
+ apertium apertium-eng-cat apertium-eng-spa apertium-fra-cat"
 
 packages="$RUNTIME_PACKAGES"
 if [ "${1:-}" != "--runtime-only" ]; then

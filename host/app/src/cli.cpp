@@ -32,6 +32,14 @@ const char* const kCommands = R"(commands:
   index FILE.jsonl                       index normalised records (bulk import)
   search [--json] [--limit N] [--filter FIELD=VALUE]... [--lang ca|es|en|fr] [--sort relevance|deadline|newest] QUERY
   history [--json] ID                    what changed in a record, harvest by harvest
+  profile add FILE... | list | show ID | export ID | rm ID
+                                         matching profiles stored in the state DB
+  match --profile FILE|ID [--json] [--limit N] [--include-closed]
+                                         the calls that fit a profile, best first, with why
+  digest --profile ID [--json]           new and changed matches after each harvest
+  feedback --profile ID relevant|not-relevant|clear RECORD_ID | mute|unmute PROGRAMME
+                                         staff verdicts; the next ranking uses them
+  eval sdg FILE.csv | eval match [DIR]   quality on labelled data (SDG benchmark, CORDIS)
   serve [--listen 127.0.0.1:8080]        web UI + JSON API
   demo [--listen ADDR]                   offline demo: replay the bundled fixtures and serve them)";
 
@@ -85,6 +93,8 @@ void ConvocaApplication::defineOptions(Poco::Util::OptionSet& options) {
   add("timeout", "wall-clock limit of each source run, seconds", "SECONDS");
   add("sort", "relevance, deadline or newest", "ORDER");
   add("in-process", "load plugins in this process (debugging; no isolation)");
+  add("profile", "a profile file or the id of a stored profile", "FILE|ID");
+  add("include-closed", "match closed calls too");
 }
 
 void ConvocaApplication::handleOption(const std::string& name, const std::string& value) {
@@ -124,6 +134,10 @@ void ConvocaApplication::handleOption(const std::string& name, const std::string
     options_.sort = value;
   else if (name == "in-process")
     options_.inProcess = true;
+  else if (name == "profile")
+    options_.profile = value;
+  else if (name == "include-closed")
+    options_.includeClosed = true;
 }
 
 void ConvocaApplication::initialize(Poco::Util::Application& self) {
@@ -190,7 +204,9 @@ int ConvocaApplication::main(const std::vector<std::string>& args) {
   }
   static const std::map<std::string, int (*)(Context&)> kDispatch = {
       {"plugins", runPlugins}, {"parse", runParse},     {"harvest", runHarvest}, {"index", runIndex},
-      {"search", runSearch},   {"history", runHistory}, {"serve", runServe},     {"demo", runDemo}};
+      {"search", runSearch},   {"history", runHistory}, {"serve", runServe},     {"demo", runDemo},
+      {"profile", runProfile}, {"match", runMatch},     {"digest", runDigest},   {"feedback", runFeedback},
+      {"eval", runEval}};
   auto command = kDispatch.find(args.front());
   if (command == kDispatch.end()) {
     std::cerr << "convoca: unknown command '" << args.front() << "'\n" << kCommands << "\n";

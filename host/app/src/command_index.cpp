@@ -5,6 +5,8 @@
 #include "convoca/index/indexer.h"
 #include "convoca/index/searcher.h"
 #include "convoca/index/timeutil.h"
+#include "convoca/state/state_db.h"
+#include "translation_setup.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -71,7 +73,13 @@ int runIndex(Context& context) {
   const std::string& file = context.args.front();
   if (!Poco::File(file).exists()) throw UsageError("no such file: " + file);
   Poco::File(context.dataDir).createDirectories();
-  index::Indexer indexer(context.indexPath());
+  state::StateDb stateDb(context.statePath());
+  TranslationSetup translation = makeTranslation(context, &stateDb);
+  index::IndexerOptions options;
+  options.translate = [&translation](const std::string& language, const std::string& text) {
+    return translation.translator->toEnglish(language, text);
+  };
+  index::Indexer indexer(context.indexPath(), options);
   Poco::FileInputStream in(file);
   std::map<index::UpsertOutcome, size_t> counts;
   size_t lineNumber = 0, rejected = 0;
@@ -148,6 +156,7 @@ int runHarvest(Context& context) {
   HarvestReport report =
       runHarvestOf(context, catalog, sources, context.options.replayDir.empty() ? "harvest" : "replay");
   printHarvestReport(report, *context.err);
+  updateDigests(context, report.runId);
   return report.ok() ? 0 : 1;
 }
 

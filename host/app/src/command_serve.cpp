@@ -3,12 +3,17 @@
 #include "convoca/app/harvest_runner.h"
 #include "convoca/app/plugin_catalog.h"
 #include "convoca/index/indexer.h"
+#include "convoca/matching/matching.h"
+#include "convoca/state/state_db.h"
 #include "convoca/web/search_service.h"
 #include "convoca/web/server.h"
+#include "profile_web_service.h"
 
 #include <Poco/AutoPtr.h>
+#include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
+#include <Poco/Path.h>
 #include <Poco/Util/LayeredConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <csignal>
@@ -41,7 +46,9 @@ int serveIndex(Context& context) {
   // threads, so only the sigwait() below receives them.
   const sigset_t signals = terminationSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  web::WebServer server(options, web::makeIndexSearchService(context.indexPath()));
+  Poco::File(context.dataDir).createDirectories();
+  web::WebServer server(options, web::makeIndexSearchService(context.indexPath()),
+                        makeProfileService(context));
   try {
     server.start();
   } catch (const web::ListenError& e) {
@@ -53,6 +60,23 @@ int serveIndex(Context& context) {
   sigwait(&signals, &received);
   server.stop();
   return 0;
+}
+
+// The sample profiles (fixtures/profiles/*.json) join the demo's state DB, so
+// its matches and digests have something to show.
+void loadSampleProfiles(const Context& context) {
+  const std::string dir = context.fixturesDir + "/profiles";
+  if (!Poco::File(dir).exists()) return;
+  state::StateDb db(context.statePath());
+  std::vector<std::string> files;
+  for (Poco::DirectoryIterator it(dir), end; it != end; ++it)
+    if (it->isFile() && Poco::Path(it->path()).getExtension() == "json") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    const index::Profile profile = matching::readProfileFile(file);
+    db.saveProfile(profile.id, profile.title, index::profileToJson(profile));
+  }
+  *context.err << "convoca demo: " << files.size() << " sample profiles loaded from " << dir << "\n";
 }
 
 } // namespace
@@ -80,6 +104,8 @@ int runDemo(Context& context) {
 
   // Every source with demo exchanges is replayed from its own folder, with the
   // options of its demo.properties layered over the configuration.
+  Poco::File(context.dataDir).createDirectories();
+  loadSampleProfiles(context);
   Poco::AutoPtr<Poco::Util::LayeredConfiguration> config(new Poco::Util::LayeredConfiguration);
   config->add(Poco::Util::AbstractConfiguration::Ptr(context.config, true), 0);
   Poco::Util::AbstractConfiguration* original = context.config;
@@ -97,6 +123,7 @@ int runDemo(Context& context) {
     any = true;
   }
   context.config = original;
+  if (any) updateDigests(context, 0);
   if (!any) throw UsageError("no demo data found in " + context.fixturesDir + "/<source>/exchanges");
   if (!ok) *context.err << "convoca demo: some demo sources failed; see the reports above\n";
   return serveIndex(context);

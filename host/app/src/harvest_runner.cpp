@@ -2,9 +2,12 @@
 
 #include "convoca/app/settings.h"
 #include "convoca/index/indexer.h"
+#include "convoca/index/matcher.h"
 #include "convoca/index/timeutil.h"
+#include "convoca/matching/matching.h"
 #include "convoca/plugin_host/session.h"
 #include "convoca/plugin_host/supervisor.h"
+#include "translation_setup.h"
 
 #include <Poco/File.h>
 #include <Poco/Logger.h>
@@ -228,11 +231,44 @@ std::vector<std::string> defaultSources(const Context& context,
   return ids;
 }
 
+namespace {
+
+index::IndexerOptions indexerOptionsFor(translation::Translator& translator) {
+  index::IndexerOptions options;
+  options.translate = [&translator](const std::string& language, const std::string& text) {
+    return translator.toEnglish(language, text);
+  };
+  return options;
+}
+
+} // namespace
+
+void updateDigests(Context& context, int64_t runId) {
+  if (!Poco::File(context.statePath()).exists() || !Poco::File(context.indexPath()).exists()) return;
+  state::StateDb stateDb(context.statePath());
+  std::vector<state::StoredProfile> stored = stateDb.profiles();
+  if (stored.empty()) return;
+  TranslationSetup translation = makeTranslation(context, &stateDb);
+  index::Matcher matcher(context.indexPath());
+  for (const auto& row : stored) {
+    try {
+      const index::Profile profile = index::profileFromJson(row.document);
+      const auto entries =
+          matching::updateDigest(profile, matcher, stateDb, translation.translator.get(), runId);
+      logger().information("digest of " + profile.id + ": " + std::to_string(entries.size()) +
+                           " new or changed match(es)");
+    } catch (const std::exception& e) {
+      logger().error("digest of " + row.id + " failed: " + e.what());
+    }
+  }
+}
+
 HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::PluginInfo>& catalog,
                            const std::vector<std::string>& sourceIds, const std::string& mode) {
   Poco::File(context.dataDir).createDirectories();
   state::StateDb stateDb(context.statePath());
-  index::Indexer indexer(context.indexPath());
+  TranslationSetup translation = makeTranslation(context, &stateDb);
+  index::Indexer indexer(context.indexPath(), indexerOptionsFor(*translation.translator));
   HarvestReport report;
   report.runId = stateDb.beginRun(mode);
   // Sources run one after another: the index has one writer and each source

@@ -171,6 +171,7 @@ struct PluginSession::Services {
                       s.plugin_.info.id + "'");
       if (record.fetchedAt.empty())
         record.fetchedAt = index::timeutil::formatInstant(index::timeutil::now(), "UTC");
+      record.analysis = {}; // convoca's own derivation, never a plugin's to give
       if (!s.offline_ && !record.documents.empty()) {
         // Children first: the call's content hash then covers its documents' text.
         for (const index::Record& child : fetchLinkedDocuments(

@@ -212,6 +212,9 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
           result.message = e.what();
           killedFor = WorkerEnd::ProtocolError;
         }
+        // Indexing a frame (analysis, translation) is the parent's time, not
+        // the worker's silence: the heartbeat counts from when we listen again.
+        lastFrame = Clock::now();
       }
     }
     if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {

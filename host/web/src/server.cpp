@@ -1,5 +1,6 @@
 #include "convoca/web/server.h"
 
+#include "profile_api.h"
 #include "router.h"
 #include "static_files.h"
 
@@ -41,10 +42,11 @@ Reply healthController(SearchService& search) {
   return jsonReply(json);
 }
 
-std::vector<Route> routesFor(const AssetDirectory& assets, SearchService& search) {
+std::vector<Route> routesFor(const AssetDirectory& assets, SearchService& search, ProfileService* profiles,
+                             const std::string& assetDir) {
   const std::vector<std::string> readOnly{"GET", "HEAD"};
   const std::string staticPrefix = "/static/";
-  return {
+  std::vector<Route> routes{
       {"/", PathMatch::Exact, readOnly,
        [&assets](const Request& r) { return assets.serve("index.html", r); }},
       {staticPrefix, PathMatch::Prefix, readOnly,
@@ -56,6 +58,14 @@ std::vector<Route> routesFor(const AssetDirectory& assets, SearchService& search
       {"/api/health", PathMatch::Exact, readOnly,
        [&search](const Request&) { return healthController(search); }},
   };
+  if (profiles) {
+    const Controller profileRoutes = [profiles, assetDir](const Request& r) {
+      return profileController(r, *profiles, assetDir);
+    };
+    routes.push_back({"/api/profiles", PathMatch::Exact, readOnly, profileRoutes});
+    routes.push_back({"/api/profiles/", PathMatch::Prefix, readOnly, profileRoutes});
+  }
+  return routes;
 }
 
 std::string bindRefusal(const Poco::Net::SocketAddress& address) {
@@ -91,6 +101,7 @@ bool isLoopback(const Poco::Net::SocketAddress& address) {
 struct WebServer::Impl {
   WebServerOptions options;
   std::unique_ptr<SearchService> search;
+  std::unique_ptr<ProfileService> profiles;
   std::unique_ptr<AssetDirectory> assets;
   std::unique_ptr<Router> router;
   std::unique_ptr<Poco::ThreadPool> threads;
@@ -98,10 +109,12 @@ struct WebServer::Impl {
   Poco::Net::SocketAddress bound;
 };
 
-WebServer::WebServer(WebServerOptions options, std::unique_ptr<SearchService> search)
+WebServer::WebServer(WebServerOptions options, std::unique_ptr<SearchService> search,
+                     std::unique_ptr<ProfileService> profiles)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->search = std::move(search);
+  impl_->profiles = std::move(profiles);
 }
 
 WebServer::~WebServer() {
@@ -113,7 +126,8 @@ void WebServer::start() {
   const Poco::Net::SocketAddress address = parseListenAddress(impl_->options.listen);
   if (!isLoopback(address)) throw ListenError(bindRefusal(address));
   impl_->assets = std::make_unique<AssetDirectory>(impl_->options.assetDir);
-  impl_->router = std::make_unique<Router>(routesFor(*impl_->assets, *impl_->search));
+  impl_->router = std::make_unique<Router>(
+      routesFor(*impl_->assets, *impl_->search, impl_->profiles.get(), impl_->options.assetDir));
 
   Poco::Net::ServerSocket socket;
   try {

@@ -28,6 +28,8 @@ struct Options {
   std::optional<int> timeoutSeconds;
   std::string sort;
   bool inProcess = false;
+  std::string profile;        // --profile FILE|ID
+  bool includeClosed = false; // --include-closed
 };
 
 struct Context {
@@ -56,5 +58,12 @@ int runSearch(Context& context);
 int runServe(Context& context);
 int runDemo(Context& context);
 int runHistory(Context& context);
+int runProfile(Context& context); // profile add|list|show|export|rm
+int runMatch(Context& context);
+int runDigest(Context& context);
+int runFeedback(Context& context);
+int runEval(Context& context);      // eval sdg|match
+int runEvalSdg(Context& context);   // args: FILE.csv
+int runEvalMatch(Context& context); // args: [DIR]
 
 } // namespace convoca::app

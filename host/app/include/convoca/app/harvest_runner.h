@@ -36,6 +36,11 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
 std::vector<std::string> defaultSources(const Context& context,
                                         const std::vector<plugin_host::PluginInfo>& catalog);
 
+// After a harvest, each stored profile's new and changed matches become its
+// digest (run `runId`, 0 for the demo). A broken profile or a failed match is
+// logged and skipped: the harvest itself has succeeded or failed already.
+void updateDigests(Context& context, int64_t runId);
+
 void printHarvestReport(const HarvestReport& report, std::ostream& out);
 
 } // namespace convoca::app

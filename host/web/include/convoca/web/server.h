@@ -6,6 +6,7 @@
 //   GET /static/<path>  a file under the asset directory (CSS, JS, i18n JSON...)
 //   GET /api/search     search results, facets and total as JSON (search_api.h)
 //   GET /api/health     {"ok":true,"documents":N}
+//   GET /api/profiles…  profiles, their matches and digests, Atom feeds (profile_api.h)
 // Every response carries the security headers (Content-Security-Policy without
 // inline scripts or styles, X-Content-Type-Options, Referrer-Policy,
 // X-Frame-Options). Errors are JSON: {"error":{"status":404,"message":"..."}}.
@@ -23,6 +24,7 @@
 //   server.stop();
 #pragma once
 
+#include "convoca/web/profile_service.h"
 #include "convoca/web/search_service.h"
 
 #include <Poco/Net/SocketAddress.h>
@@ -62,7 +64,9 @@ struct WebServerOptions {
 
 class WebServer {
 public:
-  WebServer(WebServerOptions options, std::unique_ptr<SearchService> search);
+  // `profiles` may be null: the /api/profiles routes then answer 404.
+  WebServer(WebServerOptions options, std::unique_ptr<SearchService> search,
+            std::unique_ptr<ProfileService> profiles = nullptr);
   // Stops the server if it is running.
   ~WebServer();
   WebServer(const WebServer&) = delete;

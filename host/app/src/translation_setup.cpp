@@ -1,0 +1,21 @@
+#include "translation_setup.h"
+
+#include <Poco/Logger.h>
+
+namespace convoca::app {
+
+TranslationSetup makeTranslation(const Context& context, state::StateDb* state) {
+  translation::TranslationOptions options;
+  if (context.config) {
+    options.enabled = context.config->getBool("translation.enabled", true);
+    options.apertiumDataDir = context.config->getString("translation.apertium_data_dir", "");
+    options.timeout = std::chrono::seconds(context.config->getInt("translation.timeout_seconds", 30));
+  }
+  TranslationSetup setup;
+  if (state) setup.cache = std::make_unique<translation::StateDbTranslationCache>(*state);
+  setup.translator = std::make_unique<translation::Translator>(options, setup.cache.get(),
+                                                               Poco::Logger::get("convoca.translation"));
+  return setup;
+}
+
+} // namespace convoca::app
