@@ -2,6 +2,7 @@
 
 #include "convoca/index/language.h"
 #include "convoca/index/schema.h"
+#include "convoca/index/timeutil.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
@@ -101,6 +102,34 @@ std::string splitElisions(const std::string& utf8) {
     out.push_back(utf8[i]);
   }
   return out;
+}
+
+Xapian::Database openForReading(const std::string& path) {
+  Xapian::Database database;
+  try {
+    database = Xapian::Database(path);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw IndexError("no index at " + path + " (run convoca harvest or convoca index first)");
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open index " + path + ": " + e.get_description());
+  }
+  checkSchemaVersion(database, path);
+  return database;
+}
+
+Hit hitFor(const Xapian::Document& document, int64_t now) {
+  Hit hit;
+  hit.record = recordFromJson(document.get_data());
+  hit.status = statusName(statusAt(hit.record, now));
+  for (const auto& deadline : hit.record.deadlines) {
+    const std::optional<int64_t> instant = timeutil::parseInstant(deadline);
+    if (instant && *instant >= now) {
+      hit.nextDeadline = deadline;
+      break;
+    }
+  }
+  hit.sources.push_back({hit.record.source, hit.record.id, hit.record.url});
+  return hit;
 }
 
 } // namespace convoca::index::detail

@@ -2,6 +2,8 @@
 // instant values and the schema-version check. Internal to convoca::index.
 #pragma once
 
+#include "convoca/index/searcher.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +40,14 @@ std::string splitElisions(const std::string& utf8);
 // Instants and amounts as sortable value strings.
 std::string serialiseNumber(double number);
 std::optional<double> numberValue(const Xapian::Document& document, Xapian::valueno slot);
+
+// Opens the index at `path` for reading and checks its schema version.
+// Throws IndexError ("no index at ...") or SchemaVersionError.
+Xapian::Database openForReading(const std::string& path);
+
+// A search or match hit at `now`: the stored record, its status and next
+// deadline computed now, and its own source as the first provenance entry.
+Hit hitFor(const Xapian::Document& document, int64_t now);
 
 // Throws SchemaVersionError unless the database is empty or records
 // schema::kSchemaVersion under schema::kSchemaVersionKey.

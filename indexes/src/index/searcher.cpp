@@ -13,33 +13,6 @@ namespace convoca::index {
 
 namespace {
 
-Xapian::Database openReadOnly(const std::string& path) {
-  try {
-    return Xapian::Database(path);
-  } catch (const Xapian::DatabaseNotFoundError& e) {
-    throw IndexError("no index at " + path + " (run convoca harvest or convoca index first)");
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open index " + path + ": " + e.get_description());
-  }
-}
-
-std::optional<std::string> nextDeadline(const Record& record, int64_t now) {
-  for (const auto& deadline : record.deadlines) {
-    std::optional<int64_t> instant = timeutil::parseInstant(deadline);
-    if (instant && *instant >= now) return deadline;
-  }
-  return std::nullopt;
-}
-
-Hit hitFor(const Xapian::Document& document, int64_t now) {
-  Hit hit;
-  hit.record = recordFromJson(document.get_data());
-  hit.status = statusName(statusAt(hit.record, now));
-  hit.nextDeadline = nextDeadline(hit.record, now);
-  hit.sources.push_back({hit.record.source, hit.record.id, hit.record.url});
-  return hit;
-}
-
 // Adds the other records of the hit's cluster (collapsed away by the match).
 void addDuplicates(const Xapian::Database& database, const Xapian::Document& shown, Hit& hit) {
   const std::string term = detail::booleanTerm(schema::kCluster, shown.get_value(schema::kCollapseKey));
@@ -56,9 +29,7 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database database;
 
-  explicit Impl(std::string dbPath) : path(std::move(dbPath)), database(openReadOnly(path)) {
-    detail::checkSchemaVersion(database, path);
-  }
+  explicit Impl(std::string dbPath) : path(std::move(dbPath)), database(detail::openForReading(path)) {}
 
   // Sees the latest commit; a reader that fell too far behind a writer gets
   // DatabaseModifiedError, after which one reopen and retry is enough.
@@ -90,7 +61,7 @@ struct Searcher::Impl {
     result.total = matches.get_matches_estimated();
     for (auto it = matches.begin(); it != matches.end(); ++it) {
       const Xapian::Document document = it.get_document();
-      Hit hit = hitFor(document, now);
+      Hit hit = detail::hitFor(document, now);
       if (it.get_collapse_count() > 0) addDuplicates(database, document, hit);
       hit.percent = it.get_percent();
       hit.snippet = detail::snippetFor(matches, hit.record);
@@ -105,7 +76,7 @@ struct Searcher::Impl {
     const std::string term = detail::uniqueTerm(id);
     Xapian::PostingIterator posting = database.postlist_begin(term);
     if (posting == database.postlist_end(term)) return std::nullopt;
-    return hitFor(database.get_document(*posting), now);
+    return detail::hitFor(database.get_document(*posting), now);
   }
 };
 

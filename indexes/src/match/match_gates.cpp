@@ -4,7 +4,6 @@
 #include "../index/index_support.h"
 #include "../index/query_builder.h"
 #include "convoca/index/schema.h"
-#include "convoca/index/timeutil.h"
 
 #include <algorithm>
 #include <cmath>
@@ -119,27 +118,19 @@ Xapian::Query gateQuery(const MatchRequest& request, int64_t now) {
   return Xapian::Query(Xapian::Query::OP_AND_NOT, passing, anyOf(excluded));
 }
 
-std::vector<PassedGate> explainGates(const Record& record, const MatchRequest& request, int64_t now) {
+std::vector<PassedGate> explainGates(const Hit& hit, const MatchRequest& request) {
   const Profile& profile = request.profile;
+  const Record& record = hit.record;
   std::vector<PassedGate> gates;
-  const CallStatus status = statusAt(record, now);
   if (profile.includeClosed) {
-    gates.push_back({"status", std::string(statusName(status)) + " (the profile includes closed calls)"});
+    gates.push_back({"status", hit.status + " (the profile includes closed calls)"});
   } else {
-    std::optional<std::string> next;
-    for (const auto& deadline : record.deadlines) {
-      const auto instant = timeutil::parseInstant(deadline);
-      if (instant && *instant >= now) {
-        next = deadline;
-        break;
-      }
-    }
-    gates.push_back({"status", status == CallStatus::Forthcoming && record.opening
+    gates.push_back({"status", hit.status == "forthcoming" && record.opening
                                    ? "forthcoming, opens " + *record.opening
-                                   : std::string(statusName(status))});
-    gates.push_back({"horizon", next ? "next deadline " + *next + " within " +
-                                           std::to_string(profile.horizonDays) + " days"
-                                     : "no deadline stated (continuous call)"});
+                                   : hit.status});
+    gates.push_back({"horizon", hit.nextDeadline ? "next deadline " + *hit.nextDeadline + " within " +
+                                                       std::to_string(profile.horizonDays) + " days"
+                                                 : "no deadline stated (continuous call)"});
   }
   gates.push_back(
       {"programme", profile.programmes.empty()

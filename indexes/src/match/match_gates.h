@@ -16,7 +16,7 @@ namespace convoca::index::detail {
 // places (a source that states none passes), feedback exclusions.
 Xapian::Query gateQuery(const MatchRequest& request, int64_t now);
 
-// What each gate saw in this record (which passed them all).
-std::vector<PassedGate> explainGates(const Record& record, const MatchRequest& request, int64_t now);
+// What each gate saw in this hit (which passed them all).
+std::vector<PassedGate> explainGates(const Hit& hit, const MatchRequest& request);
 
 } // namespace convoca::index::detail

@@ -21,16 +21,6 @@ namespace s = schema;
 constexpr Xapian::termcount kExpansionTerms = 12;
 constexpr double kExpansionScale = 0.5;
 
-Xapian::Database openReadOnly(const std::string& path) {
-  try {
-    return Xapian::Database(path);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw IndexError("no index at " + path + " (run convoca harvest or convoca index first)");
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open index " + path + ": " + e.get_description());
-  }
-}
-
 // Only word terms (stems or plain words) expand a query: filters and concepts do not.
 class WordsOnly : public Xapian::ExpandDecider {
 public:
@@ -38,14 +28,6 @@ public:
     return !term.empty() && (term[0] == 'Z' || std::islower(static_cast<unsigned char>(term[0])));
   }
 };
-
-std::optional<std::string> nextDeadline(const Record& record, int64_t now) {
-  for (const auto& deadline : record.deadlines) {
-    const auto instant = timeutil::parseInstant(deadline);
-    if (instant && *instant >= now) return deadline;
-  }
-  return std::nullopt;
-}
 
 // How the call names each concept it shares with the profile.
 std::vector<std::string> recordWordsFor(const Record& record, const std::string& conceptId) {
@@ -96,9 +78,7 @@ struct Matcher::Impl {
   std::string path;
   Xapian::Database database;
 
-  explicit Impl(std::string dbPath) : path(std::move(dbPath)), database(openReadOnly(path)) {
-    detail::checkSchemaVersion(database, path);
-  }
+  explicit Impl(std::string dbPath) : path(std::move(dbPath)), database(detail::openForReading(path)) {}
 
   Xapian::RSet relevantSet(const MatchFeedback& feedback) const {
     Xapian::RSet rset;
@@ -139,16 +119,12 @@ struct Matcher::Impl {
     result.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Match match;
-      match.hit.record = recordFromJson(it.get_document().get_data());
-      match.hit.status = statusName(statusAt(match.hit.record, now));
-      match.hit.nextDeadline = nextDeadline(match.hit.record, now);
-      match.hit.sources.push_back({match.hit.record.source, match.hit.record.id, match.hit.record.url});
+      match.hit = detail::hitFor(it.get_document(), now);
       match.hit.percent = it.get_percent();
       match.score = it.get_weight();
       match.fit = it.get_percent();
       if (request.explain) explainTerms(match, enquire, it, query);
-      if (request.gates && request.explain)
-        match.gates = detail::explainGates(match.hit.record, request, now);
+      if (request.gates && request.explain) match.gates = detail::explainGates(match.hit, request);
       result.matches.push_back(std::move(match));
     }
     return result;

@@ -43,7 +43,9 @@ public:
       else if (fields[0] == "tag_rule" && fields.size() == 3) {
         readRule(fields[1], fields[2], model.tagRule);
         hasTagRule = true;
-      } else if (fields[0] == "bias" && fields.size() == 1 + kSdgModelGoals)
+      } else if (fields[0] == "query" && fields.size() >= 3)
+        readQuery(fields, model.queries);
+      else if (fields[0] == "bias" && fields.size() == 1 + kSdgModelGoals)
         readBias(fields, model.bias);
       else if (fields[0] == "features" && fields.size() == 2) {
         if (!hasTagRule) model.tagRule = model.rule;
@@ -106,6 +108,17 @@ private:
       rule.maxRank = static_cast<int>(parsed);
     else
       fail("unknown rule '" + std::string(name) + "'");
+  }
+
+  void readQuery(const std::vector<std::string_view>& fields, SdgQueryMatcher& queries) const {
+    const double goal = number(fields[1], "query goal");
+    if (goal < 1 || goal > kSdgModelGoals || goal != static_cast<int>(goal)) fail("query goal out of 1..17");
+    SdgQueryPattern pattern{static_cast<int>(goal), {}};
+    for (size_t i = 2; i < fields.size(); ++i) {
+      if (fields[i].empty()) fail("empty query feature");
+      pattern.required.emplace_back(fields[i]);
+    }
+    queries.add(std::move(pattern));
   }
 
   void readBias(const std::vector<std::string_view>& fields, SdgVector& bias) const {
@@ -177,6 +190,11 @@ std::string formatSdgModel(const SdgModel& model) {
   if (model.link == SdgLink::Sigmoid) out.append("link\tsigmoid\n");
   appendRule(out, "rule", model.rule);
   appendRule(out, "tag_rule", model.tagRule);
+  for (const SdgQueryPattern& pattern : model.queries.patterns()) {
+    out.append("query\t").append(std::to_string(pattern.goal));
+    for (const std::string& feature : pattern.required) out.append("\t").append(feature);
+    out.append("\n");
+  }
   out.append("bias");
   for (double b : model.bias) appendNumber(out.append("\t"), b, 6);
   out.append("\nfeatures\t").append(std::to_string(model.featureCount())).append("\n");

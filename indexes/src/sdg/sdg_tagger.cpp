@@ -15,11 +15,12 @@ namespace {
 
 constexpr size_t kWhyLimit = 6;
 
-SdgFeatureBag featuresOf(const SdgText& input, SdgSurface surface) {
+SdgFeatureBag featuresOf(const SdgText& input, const SdgModel& model, SdgSurface surface) {
   SdgFeatureBag bag;
   addSdgFeatures(input.text, input.language, bag, surface);
   if (!input.english.empty() && sdgFeatureLanguage(input.language) != "en")
     addSdgFeatures(input.english, "en", bag, surface);
+  model.queries.addHits(bag);
   return bag;
 }
 
@@ -93,7 +94,7 @@ SdgTagger SdgTagger::fromText(const std::string& modelText, const std::string& o
 }
 
 std::array<double, kSdgGoalCount> SdgTagger::scores(const SdgText& input) const {
-  return model_->probabilities(featuresOf(input, SdgSurface::Skip));
+  return model_->probabilities(featuresOf(input, *model_, SdgSurface::Skip));
 }
 
 bool SdgTagger::belongs(const SdgText& input, int goal) const {
@@ -102,7 +103,7 @@ bool SdgTagger::belongs(const SdgText& input, int goal) const {
 }
 
 std::vector<SdgTag> SdgTagger::tag(const SdgText& input) const {
-  const SdgFeatureBag bag = featuresOf(input, SdgSurface::Keep);
+  const SdgFeatureBag bag = featuresOf(input, *model_, SdgSurface::Keep);
   const SdgVector probabilities = model_->probabilities(bag);
   std::vector<SdgTag> tags;
   for (int g = 0; g < kSdgGoalCount; ++g) {

@@ -7,6 +7,7 @@
 //   link               softmax | sigmoid       optional, softmax when absent
 //   rule               NAME  VALUE             floor, min_probability, relative_to_best, max_rank
 //   tag_rule           NAME  VALUE             the same for tag(); the rule's values when absent
+//   query              GOAL  FEATURE ...       optional, repeated: a query-system pattern (sdg_queries.h)
 //   bias               B1 ... B17              17 intercepts
 //   features           N                       then exactly N feature lines:
 //   NAME  IDF  G:W G:W ...                     goal (1..17) : weight; absent goals weigh 0
@@ -16,6 +17,7 @@
 #pragma once
 
 #include "convoca/index/sdg_features.h"
+#include "convoca/index/sdg_queries.h"
 
 #include <array>
 #include <cstdint>
@@ -62,6 +64,9 @@ public:
   SdgDecisionRule tagRule; // tag(): every goal the text is about (several for a broad text)
   SdgLink link = SdgLink::Softmax;
   SdgVector bias{};
+  // The patterns whose per-goal hits are the features "q:<goal>"; callers add
+  // them to a text's bag (queries.addHits) before asking for probabilities.
+  SdgQueryMatcher queries;
 
   // Adds a feature; `weights` may omit goals (weight 0). Replaces nothing: names are unique.
   void addFeature(const std::string& name, float idf, std::vector<Weight> weights);
