@@ -151,6 +151,14 @@ void addTerms(const std::string& dataDir, const CorpusOptions& options, Corpus& 
   close();
 }
 
+void addQueryHits(QueryFeatures which, Corpus& corpus) {
+  if (which == QueryFeatures::None) return;
+  for (const TermPattern& pattern : corpus.patterns) corpus.queries.add({pattern.goal, pattern.required});
+  for (TrainingDoc& doc : corpus.docs)
+    if (which == QueryFeatures::All || doc.source.rfind("terms:", 0) != 0)
+      corpus.queries.addHits(doc.features);
+}
+
 } // namespace
 
 std::string readSourceFile(const std::string& path) {
@@ -171,6 +179,7 @@ Corpus loadCorpus(const std::string& dataDir, const CorpusOptions& options) {
   readLabelledTsv(labelled + "aurora_survey_final.tsv", "aurora-survey", corpus);
   addSdgTexts(dataDir, options, corpus);
   addTerms(dataDir, options, corpus);
+  addQueryHits(options.queryFeatures, corpus);
   return corpus;
 }
 

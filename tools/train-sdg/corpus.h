@@ -3,6 +3,7 @@
 #pragma once
 
 #include "convoca/index/sdg_features.h"
+#include "convoca/index/sdg_queries.h"
 
 #include <cstdint>
 #include <string>
@@ -31,16 +32,23 @@ struct TermPattern {
   std::vector<std::string> required;
 };
 
+// Which training documents get the query-hit features "q:<goal>" (sdg_queries.h):
+// none (the model has no queries), the labelled texts only (papers and SDG
+// texts; a term-list document hits its own terms by construction), or all.
+enum class QueryFeatures { None, LabelledTexts, All };
+
 struct CorpusOptions {
   size_t termsPerDoc = 1;    // terms of one goal and system gathered into one document
   bool shuffleTerms = false; // gathered in a seeded random order, not the file's (alphabetical) one
   uint32_t seed = 20240712;
   bool pairSdgTexts = true; // also a document of each non-English SDG text with its English original
+  QueryFeatures queryFeatures = QueryFeatures::None;
 };
 
 struct Corpus {
   std::vector<TrainingDoc> docs;
   std::vector<TermPattern> patterns; // every term, for building plausible negatives
+  index::SdgQueryMatcher queries;    // the same terms as query patterns (when queryFeatures is not None)
   size_t heldOutCount = 0;
   size_t groupCount = 0;
 };

@@ -36,7 +36,8 @@ void chooseVocabulary(const std::vector<const TrainingDoc*>& docs, const TrainOp
     if (df < options.minDf) continue;
     index.emplace(name, static_cast<uint32_t>(design.names.size()));
     design.names.push_back(name);
-    design.idf.push_back(std::log((n + 1) / (df + 1)) + 1);
+    const double scale = name.rfind("q:", 0) == 0 ? options.queryScale : 1.0;
+    design.idf.push_back(scale * (std::log((n + 1) / (df + 1)) + 1));
   }
 }
 

@@ -24,6 +24,10 @@ struct TrainOptions {
   // one softmax over the goals with the labels sharing the target.
   bool oneVsRest = false;
   double nbAlpha = 0.1;
+  // The query-hit features "q:<goal>" (sdg_queries.h) have their idf multiplied
+  // by this: how loud a hit is next to the words of a text (the stored idf
+  // carries the factor, so the tagger needs no extra setting).
+  double queryScale = 1;
   // Weight of each source's documents: exact source name, else its part before ':'.
   std::map<std::string, double> sourceWeights;
 };

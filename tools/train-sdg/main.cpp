@@ -35,6 +35,7 @@ const char* kUsage =
     "                         [--l2 X] [--iterations N] [--min-df N] [--prune X] [--no-balance]\n"
     "                         [--nb-weight X] [--nb-alpha X] [--one-vs-rest]\n"
     "                         [--terms-per-doc N] [--shuffle-terms] [--no-paired-texts]\n"
+    "                         [--query-features none|labelled|all] [--query-scale X]\n"
     "                         [--weight SOURCE=X]...\n"
     "  Cross-validates on the oro gold set (K folds, 0 = none), picks the decision rule there,\n"
     "  then trains on everything and writes the model (when --out is given). The rule's floor\n"
@@ -94,7 +95,19 @@ Arguments parseArguments(int argc, char** argv) {
       args.corpus.pairSdgTexts = false;
     else if (flag == "--single-label-positives")
       args.singleLabelPositives = true;
-    else if (flag == "--shuffle-terms")
+    else if (flag == "--query-scale")
+      args.train.queryScale = std::stod(value());
+    else if (flag == "--query-features") {
+      const std::string which = value();
+      if (which == "none")
+        args.corpus.queryFeatures = convoca::train_sdg::QueryFeatures::None;
+      else if (which == "labelled")
+        args.corpus.queryFeatures = convoca::train_sdg::QueryFeatures::LabelledTexts;
+      else if (which == "all")
+        args.corpus.queryFeatures = convoca::train_sdg::QueryFeatures::All;
+      else
+        throw std::invalid_argument("--query-features wants none, labelled or all");
+    } else if (flag == "--shuffle-terms")
       args.corpus.shuffleTerms = true;
     else if (flag == "--weight") {
       const std::string pair = value();
@@ -176,6 +189,7 @@ int main(int argc, char** argv) {
     convoca::index::SdgModel model = trainSdgModel(all, args.train);
     model.rule = rule;
     model.tagRule = tagRule;
+    model.queries = corpus.queries;
     model.description = args.commandLine + cvSummary;
     Poco::FileOutputStream out(args.output);
     out << convoca::index::formatSdgModel(model);

@@ -19,7 +19,7 @@ void SdgQueryMatcher::add(SdgQueryPattern pattern) {
                          pattern.required.end());
   std::string key = std::to_string(pattern.goal);
   for (const std::string& feature : pattern.required) key += "\t" + feature;
-  if (!seen_.emplace(key, true).second) return;
+  if (!seen_.insert(key).second) return;
   byFirstFeature_[pattern.required.front()].push_back(static_cast<uint32_t>(patterns_.size()));
   patterns_.push_back(std::move(pattern));
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace convoca::index {
@@ -40,7 +41,7 @@ private:
   // First required feature → the patterns that start with it (each text's
   // features are walked once, not every pattern).
   std::unordered_map<std::string, std::vector<uint32_t>> byFirstFeature_;
-  std::unordered_map<std::string, bool> seen_; // goal + features, for dropping repeats
+  std::unordered_set<std::string> seen_; // goal + features, for dropping repeats
 };
 
 } // namespace convoca::index

@@ -62,13 +62,6 @@ TEST(SdgTagger, UsesTheEnglishTranslationWhenGiven) {
   EXPECT_EQ(bestGoal(withTranslation), 7);
 }
 
-TEST(SdgTagger, UnrelatedTextBelongsToNoGoal) {
-  const SdgText unrelated{
-      "Preheat the oven, whisk two eggs with a cup of sugar and bake the cake for forty minutes.", "en", ""};
-  for (int goal = 1; goal <= 17; ++goal) EXPECT_FALSE(SdgTagger::builtin().belongs(unrelated, goal)) << goal;
-  EXPECT_TRUE(SdgTagger::builtin().tag(unrelated).empty());
-}
-
 TEST(SdgTagger, TextWithoutKnownWordsScoresZeroEverywhere) {
   const auto scores = SdgTagger::builtin().scores({"", "en", ""});
   EXPECT_TRUE(std::all_of(scores.begin(), scores.end(), [](double s) { return s == 0; }));
