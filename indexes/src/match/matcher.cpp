@@ -9,6 +9,8 @@
 #include "profile_query.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <xapian.h>
 
 namespace convoca::index {
@@ -30,12 +32,19 @@ public:
 };
 
 // How the call names each concept it shares with the profile.
-std::vector<std::string> recordWordsFor(const Record& record, const std::string& conceptId) {
-  std::vector<std::string> words;
-  const std::string language = record.analysis.language.empty() ? record.language : record.analysis.language;
-  for (const ConceptHit& hit : ConceptVocabulary::builtin().find(analysisTextOf(record), language))
-    if (hit.conceptId == conceptId && std::find(words.begin(), words.end(), hit.surface) == words.end())
-      words.push_back(hit.surface);
+// How the call names each concept it mentions (its own text, then its English form).
+std::map<std::string, std::vector<std::string>> recordWordsByConcept(const Record& record) {
+  std::map<std::string, std::vector<std::string>> words;
+  auto collect = [&words](const std::string& text, const std::string& language) {
+    for (const ConceptHit& hit : ConceptVocabulary::builtin().find(text, language)) {
+      std::vector<std::string>& surfaces = words[hit.conceptId];
+      if (std::find(surfaces.begin(), surfaces.end(), hit.surface) == surfaces.end())
+        surfaces.push_back(hit.surface);
+    }
+  };
+  collect(analysisTextOf(record),
+          record.analysis.language.empty() ? record.language : record.analysis.language);
+  if (!record.analysis.english.empty()) collect(record.analysis.english, "en");
   return words;
 }
 
@@ -43,6 +52,7 @@ void explainTerms(Match& match, const Xapian::Enquire& enquire, const Xapian::MS
                   const detail::ProfileQuery& query) {
   const std::string conceptPrefix = s::kConcept;
   std::vector<std::string> seenWords;
+  std::optional<std::map<std::string, std::vector<std::string>>> recordWords; // found once, when needed
   for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term) {
     const std::string name = *term;
     if (auto meaning = query.meanings.find(name); meaning != query.meanings.end()) {
@@ -54,8 +64,9 @@ void explainTerms(Match& match, const Xapian::Enquire& enquire, const Xapian::MS
       const std::string conceptId = name.substr(conceptPrefix.size());
       auto known = query.concepts.find(conceptId);
       if (known == query.concepts.end()) continue;
-      match.concepts.push_back({conceptId, known->second.label, known->second.profileWords,
-                                recordWordsFor(match.hit.record, conceptId)});
+      if (!recordWords) recordWords = recordWordsByConcept(match.hit.record);
+      match.concepts.push_back(
+          {conceptId, known->second.label, known->second.profileWords, (*recordWords)[conceptId]});
     } else if (name.rfind(s::kSdgGiven, 0) == 0) {
       const int goal = std::atoi(name.c_str() + (name.rfind(s::kSdgTagged, 0) == 0 ? 5 : 4));
       if (goal > 0 &&
