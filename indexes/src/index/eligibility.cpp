@@ -145,9 +145,30 @@ std::vector<std::string> classesAcceptedFor(const std::string& profileEntityType
       {"company", {"company", "any-legal-entity"}},
       {"sme", {"company", "any-legal-entity"}},
   };
-  auto found = accepted.find(lowerCase(profileEntityType));
+  // Other names people give the same types.
+  static const std::map<std::string, std::string> synonyms{{"municipality", "local-authority"},
+                                                           {"city", "local-authority"},
+                                                           {"local-government", "local-authority"},
+                                                           {"metropolitan-authority", "local-authority"},
+                                                           {"regional-government", "regional-authority"},
+                                                           {"region", "regional-authority"},
+                                                           {"public-authority", "public-body"},
+                                                           {"public-administration", "public-body"},
+                                                           {"nonprofit", "non-profit"},
+                                                           {"civil-society", "ngo"},
+                                                           {"non-governmental-organisation", "ngo"},
+                                                           {"higher-education", "university"},
+                                                           {"research-organisation", "research"},
+                                                           {"research-organization", "research"},
+                                                           {"enterprise", "company"},
+                                                           {"business", "company"}};
+  std::string type = lowerCase(profileEntityType);
+  std::replace(type.begin(), type.end(), '_', '-');
+  std::replace(type.begin(), type.end(), ' ', '-');
+  if (auto synonym = synonyms.find(type); synonym != synonyms.end()) type = synonym->second;
+  auto found = accepted.find(type);
   if (found != accepted.end()) return found->second;
-  return {lowerCase(profileEntityType), "any-legal-entity"};
+  return {type, "any-legal-entity"};
 }
 
 } // namespace convoca::index::detail

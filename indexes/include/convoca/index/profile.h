@@ -24,7 +24,10 @@ struct ProfileBudget {
 };
 
 struct ProfileEligibility {
-  std::vector<std::string> entityTypes; // e.g. "local-authority"
+  // local-authority, regional-authority, public-body, ngo, non-profit,
+  // university, research, company, sme (and common other names: municipality,
+  // city, region, enterprise...; see src/index/eligibility.cpp)
+  std::vector<std::string> entityTypes;
   std::vector<std::string> countries;   // ISO 3166-1 alpha-2, e.g. "ES"
   std::vector<std::string> regions;     // NUTS codes, e.g. "ES51"
 };

@@ -164,6 +164,10 @@ TEST_F(GatesTest, ProgrammesBudgetEntitiesAndPlacesGate) {
   EXPECT_TRUE(found.count("LOCAL"));
   EXPECT_TRUE(found.count("OPEN"));
 
+  MatchRequest synonym = request();
+  synonym.profile.eligibility.entityTypes = {"Municipality"};
+  EXPECT_EQ(matchKeys(synonym), found) << "another name for a local authority";
+
   MatchRequest place = request();
   place.profile.eligibility.countries = {"ES"};
   place.profile.eligibility.regions = {"ES51"};
