@@ -1,5 +1,10 @@
 #include "plugin_test_host.h"
 
+#include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Path.h>
+#include <Poco/String.h>
 #include <convoca/index/html_text.h>
 #include <convoca/index/timeutil.h>
 #include <cstdlib>
@@ -97,18 +102,24 @@ int FakeHost::run(bool harvest, const std::string& name, const std::string& data
 }
 
 int FakeHost::http(const convoca_http_request* request, convoca_http_response** response) {
-  SeenRequest seen{request->method ? request->method : "", request->url ? request->url : "", {}};
+  SeenRequest seen{request->method ? request->method : "",
+                   request->url ? request->url : "",
+                   {},
+                   request->body ? std::string(request->body, request->body_size) : "",
+                   request->content_type ? request->content_type : ""};
   for (size_t i = 0; i < request->part_count; ++i) {
     const convoca_http_part& part = request->parts[i];
     seen.parts.push_back(SeenPart{part.name ? part.name : "", part.content_type ? part.content_type : "",
                                   std::string(part.data, part.data_size)});
   }
-  requests_.push_back(std::move(seen));
-
   auto owned = std::make_unique<OwnedResponse>();
   Answer answer{404, "not served by the fake host"};
-  const auto found = answers_.find(request->url);
-  if (found != answers_.end() && !found->second.empty()) {
+  const auto post = postAnswers_.find({seen.url, seen.body});
+  const auto found = answers_.find(seen.url);
+  requests_.push_back(std::move(seen));
+  if (requests_.back().method == "POST" && post != postAnswers_.end()) {
+    answer = post->second;
+  } else if (found != answers_.end() && !found->second.empty()) {
     answer = found->second.front();
     if (found->second.size() > 1) found->second.erase(found->second.begin());
   }
@@ -193,6 +204,43 @@ std::string readFile(const std::string& path) {
 
 std::string realFixturesDir() {
   return std::string(CONVOCA_SOURCE_DIR) + "/../shared/fixtures-real";
+}
+
+void FakeHost::serveExchanges(const std::string& dir) {
+  std::vector<std::string> names;
+  Poco::File(dir).list(names);
+  const std::string suffix = ".exchange.json";
+  for (const auto& name : names) {
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const auto exchange = Poco::JSON::Parser()
+                              .parse(readFile(Poco::Path(dir, name).toString()))
+                              .extract<Poco::JSON::Object::Ptr>();
+    const auto request = exchange->getObject("request");
+    const auto response = exchange->getObject("response");
+    Answer answer{response->getValue<int>("status"),
+                  readFile(Poco::Path(dir, response->getValue<std::string>("body_file")).toString()),
+                  response->optValue<std::string>("content_type", "")};
+    const std::string url = request->getValue<std::string>("url");
+    if (request->getValue<std::string>("method") == "POST")
+      servePost(url, request->optValue<std::string>("body", ""), std::move(answer));
+    else
+      serve(url, std::move(answer));
+  }
+}
+
+std::map<std::string, std::string> demoOptions(const std::string& path, const std::string& source) {
+  std::map<std::string, std::string> options;
+  std::istringstream lines(readFile(path));
+  const std::string prefix = "source." + source + ".option.";
+  for (std::string line; std::getline(lines, line);) {
+    line = Poco::trim(line);
+    const auto equals = line.find('=');
+    if (line.rfind(prefix, 0) != 0 || equals == std::string::npos) continue;
+    options[Poco::trim(line.substr(prefix.size(), equals - prefix.size()))] =
+        Poco::trim(line.substr(equals + 1));
+  }
+  return options;
 }
 
 } // namespace convoca::plugin_testing

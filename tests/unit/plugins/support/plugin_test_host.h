@@ -26,6 +26,8 @@ struct SeenRequest {
   std::string method;
   std::string url;
   std::vector<SeenPart> parts;
+  std::string body; // a POST's raw body (empty with parts)
+  std::string contentType;
 };
 
 struct Answer {
@@ -47,6 +49,12 @@ public:
   void serveInTurn(const std::string& url, std::vector<Answer> answers) {
     answers_[url] = std::move(answers);
   }
+  // A POST of `url` with exactly this body (answered before serve()'s any-method answers).
+  void servePost(const std::string& url, const std::string& body, Answer answer) {
+    postAnswers_[{url, body}] = std::move(answer);
+  }
+  // Serves every exchange of a recorded-exchange folder (host/http format).
+  void serveExchanges(const std::string& dir);
   void setOption(const std::string& name, const std::string& value) { options_[name] = value; }
   void presetCursor(const std::string& key, const std::string& value) { cursors_[key] = value; }
   void cancelAfterRequests(size_t count) { cancelAfterRequests_ = count; }
@@ -98,6 +106,7 @@ private:
   convoca_plugin_entry_fn entry_;
   convoca_host_api api_{};
   std::map<std::string, std::vector<Answer>> answers_;
+  std::map<std::pair<std::string, std::string>, Answer> postAnswers_; // (url, body)
   std::map<std::string, std::string> options_;
   std::map<std::string, std::string> cursors_;
   size_t cancelAfterRequests_ = 0;
@@ -118,5 +127,8 @@ std::string readFile(const std::string& path);
 
 // ../shared/fixtures-real (next to the source tree).
 std::string realFixturesDir();
+
+// The `source.<source>.option.<name> = value` lines of a demo.properties file.
+std::map<std::string, std::string> demoOptions(const std::string& path, const std::string& source);
 
 } // namespace convoca::plugin_testing

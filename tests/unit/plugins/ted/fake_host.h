@@ -1,117 +1,27 @@
-// A convoca_host_api for tests of the statically linked ted plugin: it
-// validates and keeps emitted records, answers HTTP from a map
-// (method, url, body) -> answer, records every request, and converts times with
-// convoca's own record library, as the real host does.
+// ted's tests drive the plugin through the shared fake host
+// (tests/unit/plugins/support), bound to ted's static entry; the TED search is
+// a POST, answered by servePost() per exact body.
 #pragma once
 
-#include <convoca/index/record.h>
-#include <convoca/plugin.h>
-#include <cstdint>
-#include <map>
-#include <memory>
-#include <string>
-#include <tuple>
-#include <utility>
-#include <vector>
+#include "plugin_test_host.h"
+
+extern "C" const convoca_plugin* convoca_plugin_entry_ted(void);
 
 namespace ted_test {
 
-struct SeenRequest {
-  std::string method;
-  std::string url;
-  std::string body;
-  std::string contentType;
-};
+using convoca::plugin_testing::Answer;
+using convoca::plugin_testing::readFile;
+using convoca::plugin_testing::realFixturesDir;
+using convoca::plugin_testing::SeenRequest;
 
-struct Answer {
-  int status = 200;
-  std::string body;
-};
-
-class FakeHost {
+class FakeHost : public convoca::plugin_testing::FakeHost {
 public:
-  FakeHost();
-  FakeHost(const FakeHost&) = delete;
-  FakeHost& operator=(const FakeHost&) = delete;
-
-  // Configuration, before running the plugin.
-  // GET url, or POST url with exactly this body.
-  void serve(const std::string& url, Answer answer) { answers_[{"GET", url, ""}] = std::move(answer); }
-  void servePost(const std::string& url, const std::string& body, Answer answer) {
-    answers_[{"POST", url, body}] = std::move(answer);
-  }
-  // Serves every exchange of a recorded-exchange folder (host/http format).
-  void serveExchanges(const std::string& dir);
-  void setOption(const std::string& name, const std::string& value) { options_[name] = value; }
-  void cancelAfterRequests(size_t count) { cancelAfterRequests_ = count; }
-
-  // Runs the plugin's parse() or harvest() on a fresh instance; returns its status.
-  int parse(const std::string& name, const std::string& data);
-  int harvest();
-
-  // What the plugin did.
-  const std::vector<convoca::index::Record>& records() const { return records_; }
-  const std::vector<std::string>& recordJson() const { return recordJson_; }
-  const std::vector<std::string>& rejections() const { return rejections_; }
-  const std::vector<SeenRequest>& requests() const { return requests_; }
-  const std::vector<std::pair<int, std::string>>& logs() const { return logs_; }
-  const std::vector<std::pair<uint64_t, uint64_t>>& progress() const { return progress_; }
-  const std::map<std::string, std::string>& cursors() const { return cursors_; }
-  int errorStatus() const { return errorStatus_; }
-  const std::string& errorMessage() const { return errorMessage_; }
-
-  // The record with this id; fails the calling test (and returns nullptr) when absent.
-  const convoca::index::Record* record(const std::string& id) const;
-  size_t warningsContaining(const std::string& text) const;
-
-  // Service implementations (called through the C table).
-  int http(const convoca_http_request* request, convoca_http_response** response);
-  void freeResponse(convoca_http_response* response);
-  size_t unreleasedResponses() const { return openResponses_.size(); }
-  int emit(const char* json, size_t size);
-  const char* option(const char* name) const;
-  const char* cursorGet(const char* key) const;
-  int cursorPut(const char* key, const char* value);
-  void log(int level, const char* message) { logs_.emplace_back(level, message ? message : ""); }
-  void reportProgress(uint64_t done, uint64_t total) { progress_.emplace_back(done, total); }
-  bool isCancelled() const { return cancelAfterRequests_ > 0 && requests_.size() >= cancelAfterRequests_; }
-  void setError(int status, const char* message);
-
-private:
-  // A response with the storage its C view points into.
-  struct OwnedResponse {
-    convoca_http_response view{};
-    std::string body;
-    std::string contentType = "application/json";
-    std::string finalUrl;
-  };
-
-  int run(bool harvest, const std::string& name, const std::string& data);
-
-  convoca_host_api api_{};
-  std::map<std::tuple<std::string, std::string, std::string>, Answer> answers_;
-  std::map<std::string, std::string> options_;
-  std::map<std::string, std::string> cursors_;
-  size_t cancelAfterRequests_ = 0;
-
-  std::vector<convoca::index::Record> records_;
-  std::vector<std::string> recordJson_;
-  std::vector<std::string> rejections_;
-  std::vector<SeenRequest> requests_;
-  std::map<convoca_http_response*, std::unique_ptr<OwnedResponse>> openResponses_;
-  std::vector<std::pair<int, std::string>> logs_;
-  std::vector<std::pair<uint64_t, uint64_t>> progress_;
-  int errorStatus_ = CONVOCA_OK;
-  std::string errorMessage_;
+  FakeHost() : convoca::plugin_testing::FakeHost(convoca_plugin_entry_ted) {}
 };
 
-// The text of a file, or "" when it cannot be read.
-std::string readFile(const std::string& path);
-
-// ../shared/fixtures-real (next to the source tree).
-std::string realFixturesDir();
-
-// Options of a demo.properties file: "source.ted.option.<name> = value" lines.
-std::map<std::string, std::string> demoOptions(const std::string& path);
+// The ted options of a demo.properties file.
+inline std::map<std::string, std::string> demoOptions(const std::string& path) {
+  return convoca::plugin_testing::demoOptions(path, "ted");
+}
 
 } // namespace ted_test
