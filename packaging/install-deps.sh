@@ -7,13 +7,22 @@ set -eu
 BUILD_PACKAGES="build-essential cmake pkg-config git clang-format \
  libpoco-dev libxapian-dev libxml2-dev libcld2-dev libpoppler-cpp-dev \
  libhowardhinnant-date-dev libsqlite3-dev libssl-dev \
- libgtest-dev libgmock-dev googletest libbenchmark-dev"
+ libgtest-dev libgmock-dev googletest libbenchmark-dev \
+ chromium fonts-dejavu-core fonts-liberation"
 RUNTIME_PACKAGES="xapian-tools tzdata ca-certificates curl sqlite3 libxml2-utils \
  apertium apertium-eng-cat apertium-eng-spa apertium-fra-cat"
 
 packages="$RUNTIME_PACKAGES"
 if [ "${1:-}" != "--runtime-only" ]; then
   packages="$packages $BUILD_PACKAGES"
+fi
+
+# The browser tests (tests/browser) run Playwright on Node.js. A machine that
+# already has Node from elsewhere (e.g. NodeSource, whose nodejs bundles npm and
+# conflicts with Debian's npm) keeps it.
+if [ "${1:-}" != "--runtime-only" ]; then
+  command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+  command -v npm >/dev/null 2>&1 || packages="$packages npm"
 fi
 
 as_root=""

@@ -8,21 +8,43 @@
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <chrono>
+#include <csignal>
 #include <future>
 #include <gtest/gtest.h>
 
 namespace convoca::testing {
 
-CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args) {
+namespace {
+
+// Writes `input` to the child's stdin and closes it. The child may exit without
+// reading (a usage error): ignore SIGPIPE so that is a failed write, not our death.
+void feedInput(Poco::Pipe& in, const std::string& input) {
+  static const bool sigpipeIgnored = std::signal(SIGPIPE, SIG_IGN) != SIG_ERR;
+  (void)sigpipeIgnored;
+  try {
+    for (size_t written = 0; written < input.size();) {
+      const int n = in.writeBytes(input.data() + written, static_cast<int>(input.size() - written));
+      if (n <= 0) break;
+      written += static_cast<size_t>(n);
+    }
+  } catch (const Poco::Exception&) {
+    // The child closed its stdin early; what it printed tells the test why.
+  }
+  in.close(Poco::Pipe::CLOSE_WRITE);
+}
+
+CliResult launch(const std::string& dataDir, const std::vector<std::string>& args, const std::string* input) {
   std::vector<std::string> all{"--data", dataDir};
   all.insert(all.end(), args.begin(), args.end());
-  Poco::Pipe out, err;
+  Poco::Pipe in, out, err;
   const auto started = std::chrono::steady_clock::now();
-  Poco::ProcessHandle process =
-      Poco::Process::launch(CONVOCA_BINARY_DIR "/convoca", all, CONVOCA_SOURCE_DIR, nullptr, &out, &err);
+  Poco::ProcessHandle process = Poco::Process::launch(CONVOCA_BINARY_DIR "/convoca", all, CONVOCA_SOURCE_DIR,
+                                                      input ? &in : nullptr, &out, &err);
   Poco::PipeInputStream outStream(out), errStream(err);
   CliResult result;
-  // Drain stderr on another thread so neither pipe fills up and blocks the child.
+  // Feed stdin and drain stderr on other threads so no pipe fills up and blocks the child.
+  std::future<void> fed;
+  if (input) fed = std::async(std::launch::async, [&] { feedInput(in, *input); });
   auto errText = std::async(std::launch::async, [&] {
     std::string text;
     Poco::StreamCopier::copyToString(errStream, text);
@@ -30,11 +52,23 @@ CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>&
   });
   Poco::StreamCopier::copyToString(outStream, result.out);
   result.err = errText.get();
+  if (fed.valid()) fed.get();
   result.exitCode = process.wait();
   result.elapsedMs = static_cast<long>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
           .count());
   return result;
+}
+
+} // namespace
+
+CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args) {
+  return launch(dataDir, args, nullptr);
+}
+
+CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args,
+                     const std::string& input) {
+  return launch(dataDir, args, &input);
 }
 
 size_t documentCount(const std::string& dataDir) {

@@ -14,8 +14,12 @@ struct CliResult {
   long elapsedMs = 0;
 };
 
-// Runs `convoca --data <dataDir> args...` from the project root.
+// Runs `convoca --data <dataDir> args...` from the project root. Without
+// `input` the child shares the test's stdin; with it, its stdin is `input` and
+// then end of file.
 CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args);
+CliResult runConvoca(const std::string& dataDir, const std::vector<std::string>& args,
+                     const std::string& input);
 
 // How many records `convoca search` finds with an empty query (the whole index).
 size_t documentCount(const std::string& dataDir);

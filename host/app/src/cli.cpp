@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "command_user.h"
 #include "convoca/app/version.h"
 #include "convoca/plugin_host/supervisor.h"
 
@@ -40,6 +41,8 @@ const char* const kCommands = R"(commands:
   feedback --profile ID relevant|not-relevant|clear RECORD_ID | mute|unmute PROGRAMME
                                          staff verdicts; the next ranking uses them
   eval sdg FILE.csv | eval match [DIR]   quality on labelled data (SDG benchmark, CORDIS)
+  user add NAME --role viewer|editor|admin | list [--json] | rm NAME | passwd NAME
+                                         web UI logins; the password is the first line of stdin
   serve [--listen 127.0.0.1:8080]        web UI + JSON API
   demo [--listen ADDR]                   offline demo: replay the bundled fixtures and serve them)";
 
@@ -95,6 +98,7 @@ void ConvocaApplication::defineOptions(Poco::Util::OptionSet& options) {
   add("in-process", "load plugins in this process (debugging; no isolation)");
   add("profile", "a profile file or the id of a stored profile", "FILE|ID");
   add("include-closed", "match closed calls too");
+  add("role", "viewer, editor or admin (user add)", "ROLE");
 }
 
 void ConvocaApplication::handleOption(const std::string& name, const std::string& value) {
@@ -138,6 +142,8 @@ void ConvocaApplication::handleOption(const std::string& name, const std::string
     options_.profile = value;
   else if (name == "include-closed")
     options_.includeClosed = true;
+  else if (name == "role")
+    options_.role = value;
 }
 
 void ConvocaApplication::initialize(Poco::Util::Application& self) {
@@ -206,7 +212,7 @@ int ConvocaApplication::main(const std::vector<std::string>& args) {
       {"plugins", runPlugins}, {"parse", runParse},     {"harvest", runHarvest}, {"index", runIndex},
       {"search", runSearch},   {"history", runHistory}, {"serve", runServe},     {"demo", runDemo},
       {"profile", runProfile}, {"match", runMatch},     {"digest", runDigest},   {"feedback", runFeedback},
-      {"eval", runEval}};
+      {"eval", runEval},       {"user", runUser}};
   auto command = kDispatch.find(args.front());
   if (command == kDispatch.end()) {
     std::cerr << "convoca: unknown command '" << args.front() << "'\n" << kCommands << "\n";

@@ -42,13 +42,22 @@ int serveIndex(Context& context) {
   web::WebServerOptions options;
   options.listen = listen;
   options.assetDir = context.webAssetsDir;
+  const std::string auth = context.config->getString("web.auth", "auto");
+  if (auth != "auto" && auth != "required")
+    throw UsageError("web.auth must be auto (log in only off loopback) or required, not \"" + auth + "\"");
+  options.authRequired = auth == "required";
+  options.requestsPerSecond =
+      context.config->getDouble("web.rate_limit.per_second", options.requestsPerSecond);
+  options.requestBurst = context.config->getDouble("web.rate_limit.burst", options.requestBurst);
+  if (options.requestsPerSecond <= 0 || options.requestBurst < 1)
+    throw UsageError("web.rate_limit.per_second must be above 0 and web.rate_limit.burst at least 1");
   // Block SIGINT/SIGTERM (Ctrl-C, systemd's stop) before the server starts its
   // threads, so only the sigwait() below receives them.
   const sigset_t signals = terminationSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   Poco::File(context.dataDir).createDirectories();
   web::WebServer server(options, web::makeIndexSearchService(context.indexPath()),
-                        makeProfileService(context));
+                        makeProfileService(context), std::make_unique<state::StateDb>(context.statePath()));
   try {
     server.start();
   } catch (const web::ListenError& e) {

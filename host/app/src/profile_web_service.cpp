@@ -47,11 +47,14 @@ public:
     return list;
   }
 
-  std::optional<Poco::JSON::Object::Ptr> matches(const std::string& profileId, size_t limit) override {
+  std::optional<Poco::JSON::Object::Ptr> matches(const std::string& profileId, size_t limit,
+                                                 bool includeClosed) override {
     const std::optional<index::Profile> profile = find(profileId);
     if (!profile) return std::nullopt;
     std::lock_guard<std::mutex> lock(mutex_);
-    index::MatchRequest request = matching::requestFor(*profile, &state_, translation_.translator.get());
+    index::Profile asked = *profile;
+    if (includeClosed) asked.includeClosed = true;
+    index::MatchRequest request = matching::requestFor(asked, &state_, translation_.translator.get());
     // A profile's English form is cached after its first request; an idle
     // server should not keep Apertium's pipelines (0.2-0.4 GB each) alive.
     translation_.translator->close();
@@ -76,6 +79,55 @@ public:
       items.push_back(std::move(item));
     }
     return items;
+  }
+
+  std::optional<std::string> profileDocument(const std::string& profileId) override {
+    const std::optional<state::StoredProfile> stored = state_.profile(profileId);
+    if (!stored) return std::nullopt;
+    return stored->document;
+  }
+
+  std::string saveProfile(const std::string& documentJson) override {
+    index::Profile profile;
+    try {
+      profile = index::profileFromJson(documentJson);
+    } catch (const index::ProfileError& error) {
+      throw web::InvalidProfile(error.what());
+    }
+    const std::string document = index::profileToJson(profile);
+    state_.saveProfile(profile.id, profile.title, document);
+    return document;
+  }
+
+  bool removeProfile(const std::string& profileId) override { return state_.removeProfile(profileId); }
+
+  std::optional<std::vector<web::FeedbackItem>> feedback(const std::string& profileId) override {
+    if (!state_.profile(profileId)) return std::nullopt;
+    std::vector<web::FeedbackItem> items;
+    for (const state::Feedback& given : state_.feedback(profileId))
+      items.push_back(
+          {state::toString(given.kind), given.subject, state::toString(given.verdict), given.givenAt});
+    return items;
+  }
+
+  bool setFeedback(const std::string& profileId, const web::FeedbackItem& item) override {
+    if (item.kind != "record" && item.kind != "programme")
+      throw web::InvalidProfile("kind must be record or programme, not \"" + item.kind + "\"");
+    const state::FeedbackSubject kind =
+        item.kind == "record" ? state::FeedbackSubject::Record : state::FeedbackSubject::Programme;
+    const std::optional<state::Verdict> verdict = state::parseVerdict(item.verdict);
+    if (!verdict && item.verdict != "clear")
+      throw web::InvalidProfile("verdict must be relevant, not-relevant, muted or clear, not \"" +
+                                item.verdict + "\"");
+    if (kind == state::FeedbackSubject::Programme && verdict && *verdict != state::Verdict::Muted)
+      throw web::InvalidProfile("a programme can only be muted (or cleared)");
+    if (!state_.profile(profileId)) return false;
+    if (!verdict) {
+      state_.clearFeedback(profileId, kind, item.subject);
+    } else {
+      state_.setFeedback({profileId, kind, item.subject, *verdict, ""});
+    }
+    return true;
   }
 
 private:

@@ -128,6 +128,40 @@ std::vector<Migration> buildMigrations() {
                 created_at TEXT NOT NULL,
                 PRIMARY KEY (mode, source_sha1)))",
        }},
+      {4,
+       "the office pipeline, saved searches and users",
+       {
+           // A call's place on the office's board, per profile; profile_id '' is the
+           // board without a profile, so it is no foreign key and outlives profiles.
+           // A discarded call carries its reason, no other state does.
+           R"(CREATE TABLE pipeline (
+                record_id TEXT NOT NULL,
+                profile_id TEXT NOT NULL DEFAULT '',
+                state TEXT NOT NULL
+                  CHECK (state IN ('interesting', 'preparing', 'submitted', 'discarded')),
+                owner TEXT NOT NULL DEFAULT '',
+                notes TEXT NOT NULL DEFAULT '',
+                reason TEXT CHECK (reason IN ('not-eligible', 'no-cofinancing', 'deadline-too-close',
+                                              'no-partner', 'out-of-scope', 'other')),
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL DEFAULT '',
+                CHECK ((state = 'discarded') = (reason IS NOT NULL)),
+                PRIMARY KEY (record_id, profile_id)))",
+           "CREATE INDEX pipeline_by_update ON pipeline (updated_at)",
+           R"(CREATE TABLE saved_searches (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                query TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL DEFAULT ''))",
+           // Sessions are not stored: they live in the web server's memory.
+           R"(CREATE TABLE users (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+                password_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+       }},
   };
 }
 

@@ -1,5 +1,6 @@
 #include "exchange.h"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <sstream>
@@ -56,6 +57,36 @@ void sendReply(const Reply& reply, Poco::Net::HTTPServerResponse& response) {
   response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
   // Poco leaves the body out by itself for HEAD requests.
   response.sendBuffer(reply.body.data(), reply.body.size());
+}
+
+const char* toString(Role role) {
+  switch (role) {
+  case Role::Viewer:
+    return "viewer";
+  case Role::Editor:
+    return "editor";
+  case Role::Admin:
+    return "admin";
+  }
+  return "viewer";
+}
+
+Poco::JSON::Object::Ptr jsonBody(const Request& request) {
+  if (request.contentType != "application/json")
+    throw HttpError(HttpStatus::HTTP_UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json");
+  try {
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(request.body);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) return parsed.extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& error) {
+    throw HttpError(HttpStatus::HTTP_BAD_REQUEST, "the request body is not valid JSON: " + error.message());
+  }
+  throw HttpError(HttpStatus::HTTP_BAD_REQUEST, "the request body must be a JSON object");
+}
+
+std::string parameter(const Request& request, const std::string& name, const std::string& fallback) {
+  for (const auto& [key, value] : request.query)
+    if (key == name) return value;
+  return fallback;
 }
 
 } // namespace convoca::web

@@ -6,6 +6,7 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -19,11 +20,29 @@ namespace convoca::web {
 
 using HttpStatus = Poco::Net::HTTPResponse::HTTPStatus;
 
+// Who is asking, as the security gate established it (security.h). On a
+// loopback server without `web.auth=required` every visitor is the local
+// user: no name, role admin.
+enum class Role { Viewer = 0, Editor = 1, Admin = 2 };
+const char* toString(Role role);
+struct Identity {
+  std::string user; // empty for the local user
+  Role role = Role::Viewer;
+};
+
 struct Request {
   std::string method;
   std::string path; // percent-decoded, without the query
   QueryParameters query;
   std::string ifNoneMatch;
+  std::string contentType; // media type without parameters, lower case
+  std::string body;        // read only for methods that carry one (POST, PUT, PATCH)
+  std::string clientAddress;
+  std::string sessionToken;         // the convoca_session cookie, "" when absent
+  std::string csrfToken;            // the X-CSRF-Token header
+  std::string origin;               // the Origin header, "" when absent
+  std::string host;                 // the Host header
+  std::optional<Identity> identity; // set by the gate; absent for anonymous visitors
 };
 
 struct Reply {
@@ -52,6 +71,24 @@ Reply jsonReply(const Poco::JSON::Object::Ptr& json, HttpStatus status = HttpSta
 
 // {"error":{"status":N,"message":"..."}}
 Reply errorReply(HttpStatus status, const std::string& message);
+
+// A method the resource does not take; the reply's Allow header lists `allowed`.
+class MethodNotAllowed : public HttpError {
+public:
+  explicit MethodNotAllowed(std::vector<std::string> allowed)
+      : HttpError(HttpStatus::HTTP_METHOD_NOT_ALLOWED, "method not allowed"), allowed_(std::move(allowed)) {}
+  const std::vector<std::string>& allowed() const { return allowed_; }
+
+private:
+  std::vector<std::string> allowed_;
+};
+
+// The request body as a JSON object: 415 when the body is not
+// application/json, 400 (with the parser's message) when it is not an object.
+Poco::JSON::Object::Ptr jsonBody(const Request& request);
+
+// The value of a query parameter, or `fallback` when absent.
+std::string parameter(const Request& request, const std::string& name, const std::string& fallback = "");
 
 // Writes the reply with the security headers every response carries.
 void sendReply(const Reply& reply, Poco::Net::HTTPServerResponse& response);

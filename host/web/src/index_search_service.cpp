@@ -67,6 +67,23 @@ public:
     return searcher->documentCount();
   }
 
+  std::optional<index::Hit> findById(const std::string& id) override {
+    SearcherPool::Lease searcher = pool_.borrow();
+    return searcher->findById(id);
+  }
+
+  // Calls like this one: linked documents (guides, annexes) are left out.
+  std::vector<index::Hit> similar(const std::string& id, size_t limit) override {
+    SearcherPool::Lease searcher = pool_.borrow();
+    std::vector<index::Hit> calls;
+    for (index::Hit& hit : searcher->similar(id, limit * 3)) {
+      if (hit.record.kind == "document") continue;
+      if (calls.size() == limit) break;
+      calls.push_back(std::move(hit));
+    }
+    return calls;
+  }
+
 private:
   SearcherPool pool_;
 };

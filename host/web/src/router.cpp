@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/IPAddress.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 #include <algorithm>
@@ -16,8 +17,9 @@ namespace convoca::web {
 
 namespace {
 
-// No route takes a body; anything larger than a small form is refused unread.
-constexpr std::streamsize kMaxBodyBytes = 64 * 1024;
+// The largest body a route takes is a profile (a few KiB); anything larger
+// than this is refused unread.
+constexpr std::streamsize kMaxBodyBytes = 256 * 1024;
 // Poco refuses 16 KiB itself (with a bare 400); a search URL is far shorter.
 constexpr size_t kMaxUriBytes = 8 * 1024;
 
@@ -45,6 +47,8 @@ Reply methodNotAllowed(const std::vector<std::string>& allowed) {
 Reply runController(const Route& route, const Request& request) {
   try {
     return route.controller(request);
+  } catch (const MethodNotAllowed& error) {
+    return methodNotAllowed(error.allowed());
   } catch (const HttpError& error) {
     return errorReply(error.status(), error.what());
   } catch (const BadRequest& error) {
@@ -77,7 +81,22 @@ bool hasBody(const Poco::Net::HTTPServerRequest& request) {
 }
 
 bool bodyTooLarge(const Poco::Net::HTTPServerRequest& request) {
-  return request.getChunkedTransferEncoding() || request.getContentLength() > kMaxBodyBytes;
+  return request.getContentLength() > kMaxBodyBytes;
+}
+
+bool takesBody(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH";
+}
+
+std::string mediaType(const std::string& contentType) {
+  std::string type = Poco::toLower(Poco::trim(contentType.substr(0, contentType.find(';'))));
+  return type;
+}
+
+std::string readBody(Poco::Net::HTTPServerRequest& request) {
+  std::string body;
+  Poco::StreamCopier::copyToString(request.stream(), body);
+  return body;
 }
 
 class RouteHandler : public Poco::Net::HTTPRequestHandler {
@@ -86,9 +105,10 @@ public:
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
-    Reply reply = replyTo(request);
-    // The body is never read, so the connection cannot carry another request.
-    if (hasBody(request)) response.setKeepAlive(false);
+    bool bodyRead = false;
+    Reply reply = replyTo(request, bodyRead);
+    // An unread body would be taken for the next request on the connection.
+    if (hasBody(request) && !bodyRead) response.setKeepAlive(false);
     try {
       sendReply(reply, response);
     } catch (const std::exception& error) {
@@ -97,19 +117,36 @@ public:
   }
 
 private:
-  Reply replyTo(const Poco::Net::HTTPServerRequest& request) const {
+  Reply replyTo(Poco::Net::HTTPServerRequest& request, bool& bodyRead) const {
+    // A body must announce its length, so the limit holds before anything is read.
+    if (request.getChunkedTransferEncoding())
+      return errorReply(HttpStatus::HTTP_LENGTH_REQUIRED, "send the body with a Content-Length");
     if (bodyTooLarge(request))
       return errorReply(HttpStatus::HTTP_REQUEST_ENTITY_TOO_LARGE, "request too large");
     if (request.getURI().size() > kMaxUriBytes) {
       return errorReply(HttpStatus::HTTP_REQUEST_URI_TOO_LONG, "request URI too long");
     }
-    if (!isLoopbackHost(request)) {
+    const bool authRequired = router_.gate() && router_.gate()->authRequired();
+    if (!authRequired && !isLoopbackHost(request)) {
       return errorReply(HttpStatus::HTTP_BAD_REQUEST,
                         "this server answers only to localhost or a loopback address");
     }
     Request parsed;
     parsed.method = request.getMethod();
     parsed.ifNoneMatch = request.get("If-None-Match", "");
+    parsed.contentType = mediaType(request.getContentType());
+    parsed.clientAddress = request.clientAddress().host().toString();
+    parsed.sessionToken = cookieValue(request.get("Cookie", ""), kSessionCookie);
+    parsed.csrfToken = request.get(kCsrfHeader, "");
+    parsed.origin = request.get("Origin", "");
+    parsed.host = request.getHost();
+    if (router_.gate()) {
+      if (std::optional<Reply> refusal = router_.gate()->admit(parsed)) return *refusal;
+    }
+    if (takesBody(parsed.method) && hasBody(request)) {
+      parsed.body = readBody(request);
+      bodyRead = true;
+    }
     try {
       Poco::URI uri(request.getURI());
       parsed.path = uri.getPath();
@@ -125,12 +162,19 @@ private:
 
 } // namespace
 
-Reply Router::dispatch(const Request& request) const {
+Reply Router::dispatch(Request request) const {
   std::vector<std::string> allowed;
   for (const Route& route : routes_) {
     if (!pathMatches(route, request.path)) continue;
     const auto& methods = route.methods;
     if (std::find(methods.begin(), methods.end(), request.method) != methods.end()) {
+      const bool reads = request.method == "GET" || request.method == "HEAD";
+      if (gate_) {
+        if (std::optional<Reply> refusal = gate_->authorise(request, reads ? route.read : route.write))
+          return *refusal;
+      } else {
+        request.identity = Identity{"", Role::Admin};
+      }
       return runController(route, request);
     }
     allowed.insert(allowed.end(), methods.begin(), methods.end());

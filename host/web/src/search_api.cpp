@@ -24,6 +24,7 @@ constexpr const char* kFacetOrder[] = {"source", "programme", "status", "languag
 
 // Xapian pays for every skipped document; nobody pages this far by hand.
 constexpr size_t kMaxOffset = 100000;
+constexpr size_t kMaxPostedDays = 3650;
 
 constexpr const char* kQueryLanguages[] = {"ca", "es", "en", "fr"};
 
@@ -207,6 +208,9 @@ index::SearchRequest searchRequestFromParameters(const QueryParameters& paramete
       request.budgetMin = parseAmount(name, value);
     else if (name == "budget_max")
       request.budgetMax = parseAmount(name, value);
+    else if (name == "posted_within_days")
+      request.postedSince =
+          index::timeutil::now() - static_cast<int64_t>(parseCount(name, value, kMaxPostedDays)) * 86400;
     else
       throw BadRequest("unknown parameter \"" + name + "\"");
   }
@@ -264,6 +268,7 @@ Poco::JSON::Object::Ptr searchResponseJson(const index::SearchRequest& request,
   for (const index::Hit& hit : result.hits) results->add(hitJson(hit));
   json->set("results", results);
   json->set("facets", facetsJson(result.facets));
+  json->set("suggestion", result.suggestion ? Poco::Dynamic::Var(*result.suggestion) : Poco::Dynamic::Var());
   return json;
 }
 

@@ -1,8 +1,15 @@
 #include "convoca/web/server.h"
 
+#include "api_support.h"
+#include "calendar_api.h"
+#include "call_api.h"
+#include "convoca/state/state_db.h"
+#include "convoca/web/password.h"
 #include "profile_api.h"
 #include "router.h"
+#include "security.h"
 #include "static_files.h"
+#include "workspace_api.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServer.h>
@@ -29,8 +36,40 @@ bool hasPort(const std::string& text) {
   return text.find(':') != std::string::npos;
 }
 
+// format=csv exports the first kCsvSearchRows results, without facets.
+constexpr size_t kCsvSearchRows = 2000;
+
+Reply searchCsv(const index::SearchResult& result) {
+  std::vector<std::vector<std::string>> rows;
+  for (const index::Hit& hit : result.hits) {
+    Poco::JSON::Object::Ptr json = hitJson(hit);
+    Poco::JSON::Object::Ptr budget = json->getObject("budget");
+    rows.push_back({cellText(json->get("id")), cellText(json->get("title")), cellText(json->get("programme")),
+                    cellText(json->get("source")), cellText(json->get("status")),
+                    cellText(json->get("next_deadline")), cellText(json->get("opening")),
+                    budget ? cellText(budget->get("amount")) : "",
+                    budget ? cellText(budget->get("currency")) : "", cellText(json->get("call_id")),
+                    cellText(json->get("topic_id")), cellText(json->get("url"))});
+  }
+  return csvReply("search",
+                  {"id", "title", "programme", "source", "status", "next_deadline", "opening", "budget",
+                   "currency", "call_id", "topic_id", "url"},
+                  rows);
+}
+
 Reply searchController(const Request& request, SearchService& search) {
-  index::SearchRequest searchRequest = searchRequestFromParameters(request.query);
+  const std::string format = parameter(request, "format", "json");
+  if (format != "json" && format != "csv")
+    throw BadRequest("format must be json or csv, not \"" + format + "\"");
+  QueryParameters parameters;
+  for (const auto& pair : request.query)
+    if (pair.first != "format") parameters.push_back(pair);
+  index::SearchRequest searchRequest = searchRequestFromParameters(parameters);
+  if (format == "csv") {
+    searchRequest.offset = 0;
+    searchRequest.limit = kCsvSearchRows;
+    return searchCsv(search.search(searchRequest));
+  }
   index::SearchResult result = search.search(searchRequest);
   return jsonReply(searchResponseJson(searchRequest, result));
 }
@@ -42,37 +81,99 @@ Reply healthController(SearchService& search) {
   return jsonReply(json);
 }
 
-std::vector<Route> routesFor(const AssetDirectory& assets, SearchService& search, ProfileService* profiles,
-                             const std::string& assetDir) {
+// Everything a route may need, owned by the server.
+struct Services {
+  AssetDirectory& assets;
+  SearchService& search;
+  ProfileService* profiles;
+  state::StateDb* state;
+  SecurityGate& gate;
+  std::string assetDir;
+};
+
+void addPath(std::vector<Route>& routes, const std::string& path, std::vector<std::string> methods,
+             Controller controller, Access read = Access::Viewer, Access write = Access::Editor) {
+  const bool prefix = path.size() > 1 && path.back() == '/';
+  routes.push_back({path, prefix ? PathMatch::Prefix : PathMatch::Exact, std::move(methods),
+                    std::move(controller), read, write});
+}
+
+void addWorkspaceRoutes(std::vector<Route>& routes, Services& s) {
+  state::StateDb& db = *s.state;
+  const std::vector<std::string> readOnly{"GET", "HEAD"};
+  const Controller searches = [&db, &s](const Request& r) {
+    return savedSearchController(r, db, s.search, s.assetDir);
+  };
+  addPath(routes, "/api/searches", {"GET", "HEAD", "POST"}, searches);
+  addPath(routes, "/api/searches/", {"GET", "HEAD", "DELETE"}, searches);
+  addPath(routes, "/api/pipeline", {"GET", "HEAD", "PUT", "DELETE"},
+          [&db, &s](const Request& r) { return pipelineController(r, db, s.search); });
+  addPath(routes, "/api/sources", readOnly,
+          [&db, &s](const Request& r) { return sourcesController(r, db, s.search); });
+  addPath(routes, "/api/runs", readOnly, [&db](const Request& r) { return runsController(r, db); });
+}
+
+std::vector<Route> routesFor(Services& s) {
   const std::vector<std::string> readOnly{"GET", "HEAD"};
   const std::string staticPrefix = "/static/";
-  std::vector<Route> routes{
-      {"/", PathMatch::Exact, readOnly,
-       [&assets](const Request& r) { return assets.serve("index.html", r); }},
-      {staticPrefix, PathMatch::Prefix, readOnly,
-       [&assets, staticPrefix](const Request& r) {
-         return assets.serve(r.path.substr(staticPrefix.size()), r);
-       }},
-      {"/api/search", PathMatch::Exact, readOnly,
-       [&search](const Request& r) { return searchController(r, search); }},
-      {"/api/health", PathMatch::Exact, readOnly,
-       [&search](const Request&) { return healthController(search); }},
-  };
-  if (profiles) {
-    const Controller profileRoutes = [profiles, assetDir](const Request& r) {
-      return profileController(r, *profiles, assetDir);
+  std::vector<Route> routes;
+  AssetDirectory& assets = s.assets;
+  SearchService& search = s.search;
+  addPath(
+      routes, "/", readOnly, [&assets](const Request& r) { return assets.serve("index.html", r); },
+      Access::Public);
+  addPath(
+      routes, staticPrefix, readOnly,
+      [&assets, staticPrefix](const Request& r) {
+        return assets.serve(r.path.substr(staticPrefix.size()), r);
+      },
+      Access::Public);
+  addPath(
+      routes, "/api/openapi.json", readOnly,
+      [&assets](const Request& r) { return assets.serve("openapi.json", r); }, Access::Public);
+  SecurityGate& gate = s.gate;
+  addPath(
+      routes, "/api/session", {"GET", "HEAD", "POST", "DELETE"},
+      [&gate](const Request& r) { return gate.sessionController(r); }, Access::Public, Access::Public);
+  addPath(
+      routes, "/api/health", readOnly, [&search](const Request&) { return healthController(search); },
+      Access::Public);
+  addPath(routes, "/api/search", readOnly,
+          [&search](const Request& r) { return searchController(r, search); });
+  state::StateDb* db = s.state;
+  addPath(routes, "/api/calls/", readOnly,
+          [&search, db](const Request& r) { return callController(r, search, db); });
+  const Controller calendar = [&search](const Request& r) { return calendarController(r, search); };
+  addPath(routes, "/api/calendar", readOnly, calendar);
+  addPath(routes, "/api/calendar.ics", readOnly, calendar);
+  if (s.profiles) {
+    ProfileService* profiles = s.profiles;
+    const std::string assetDir = s.assetDir;
+    const Controller profileRoutes = [profiles, &search, assetDir](const Request& r) {
+      return profileController(r, *profiles, search, assetDir);
     };
-    routes.push_back({"/api/profiles", PathMatch::Exact, readOnly, profileRoutes});
-    routes.push_back({"/api/profiles/", PathMatch::Prefix, readOnly, profileRoutes});
+    addPath(routes, "/api/profiles", {"GET", "HEAD", "POST"}, profileRoutes);
+    addPath(routes, "/api/profiles/", {"GET", "HEAD", "POST", "PUT", "DELETE"}, profileRoutes);
   }
+  if (s.state) addWorkspaceRoutes(routes, s);
   return routes;
 }
 
-std::string bindRefusal(const Poco::Net::SocketAddress& address) {
-  return "binding to " + address.toString() +
-         " requires authentication, which convoca's web server does not have yet (it arrives with the web "
-         "UI); "
-         "use 127.0.0.1:" +
+Authenticator authenticatorFor(state::StateDb* db) {
+  if (!db) return nullptr;
+  return [db](const std::string& name, const std::string& password) -> std::optional<Identity> {
+    const std::optional<state::User> user = db->user(name);
+    // An unknown name costs the same hashing time as a wrong password.
+    static const std::string unknownUserHash = hashPassword("not a password of anyone");
+    if (!verifyPassword(password, user ? user->passwordHash : unknownUserHash) || !user) return std::nullopt;
+    return Identity{user->name, static_cast<Role>(static_cast<int>(user->role))};
+  };
+}
+
+std::string authRefusal(const Poco::Net::SocketAddress& address) {
+  return "listening on " + address.toString() +
+         " needs logins, and no user is configured: add one with `convoca user add NAME --role admin` "
+         "(password on stdin), or listen on 127.0.0.1:" +
          std::to_string(address.port()) + " and reach it from other machines through an SSH tunnel";
 }
 
@@ -102,7 +203,10 @@ struct WebServer::Impl {
   WebServerOptions options;
   std::unique_ptr<SearchService> search;
   std::unique_ptr<ProfileService> profiles;
+  std::unique_ptr<state::StateDb> state;
   std::unique_ptr<AssetDirectory> assets;
+  std::unique_ptr<SecurityGate> gate;
+  std::unique_ptr<Services> services;
   std::unique_ptr<Router> router;
   std::unique_ptr<Poco::ThreadPool> threads;
   std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -110,11 +214,12 @@ struct WebServer::Impl {
 };
 
 WebServer::WebServer(WebServerOptions options, std::unique_ptr<SearchService> search,
-                     std::unique_ptr<ProfileService> profiles)
+                     std::unique_ptr<ProfileService> profiles, std::unique_ptr<state::StateDb> state)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->search = std::move(search);
   impl_->profiles = std::move(profiles);
+  impl_->state = std::move(state);
 }
 
 WebServer::~WebServer() {
@@ -124,10 +229,17 @@ WebServer::~WebServer() {
 void WebServer::start() {
   if (impl_->server) throw std::logic_error("WebServer::start: already running");
   const Poco::Net::SocketAddress address = parseListenAddress(impl_->options.listen);
-  if (!isLoopback(address)) throw ListenError(bindRefusal(address));
+  const bool authRequired = impl_->options.authRequired || !isLoopback(address);
+  if (authRequired && !(impl_->state && impl_->state->hasUsers())) throw ListenError(authRefusal(address));
   impl_->assets = std::make_unique<AssetDirectory>(impl_->options.assetDir);
-  impl_->router = std::make_unique<Router>(
-      routesFor(*impl_->assets, *impl_->search, impl_->profiles.get(), impl_->options.assetDir));
+  GateOptions gateOptions;
+  gateOptions.authRequired = authRequired;
+  gateOptions.requestsPerSecond = impl_->options.requestsPerSecond;
+  gateOptions.requestBurst = impl_->options.requestBurst;
+  impl_->gate = std::make_unique<SecurityGate>(gateOptions, authenticatorFor(impl_->state.get()));
+  impl_->services.reset(new Services{*impl_->assets, *impl_->search, impl_->profiles.get(),
+                                     impl_->state.get(), *impl_->gate, impl_->options.assetDir});
+  impl_->router = std::make_unique<Router>(routesFor(*impl_->services), impl_->gate.get());
 
   Poco::Net::ServerSocket socket;
   try {
@@ -167,6 +279,8 @@ void WebServer::stop() {
   impl_->server.reset();
   impl_->threads.reset();
   impl_->router.reset();
+  impl_->services.reset();
+  impl_->gate.reset();
   impl_->assets.reset();
 }
 

@@ -3,9 +3,11 @@
 #include "convoca/index/schema.h"
 #include "convoca/index/timeutil.h"
 #include "eligibility.h"
+#include "facet_spies.h"
 #include "index_support.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,10 @@ void addAnalysisTerms(Xapian::Document& document, const Record& record) {
   for (const auto& entity : record.eligibleEntities)
     for (const auto& entityClass : entityClassesOf(entity))
       document.add_boolean_term(booleanTerm(s::kEntityClass, entityClass));
+  // The "sdg" facet: the source's goals and the tagger's, each once.
+  std::set<int> goals(record.sdgs.begin(), record.sdgs.end());
+  for (const auto& tag : record.analysis.sdgTags) goals.insert(tag.goal);
+  if (!goals.empty()) document.add_value(s::kSdgGoals, sdgGoalsValue(goals));
 }
 
 std::vector<int64_t> deadlineInstants(const Record& record) {

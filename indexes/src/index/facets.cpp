@@ -1,13 +1,16 @@
 #include "facets.h"
 
 #include "convoca/index/schema.h"
+#include "convoca/index/timeutil.h"
 #include "query_builder.h"
 
 #include <algorithm>
 
 namespace convoca::index::detail {
 
-FacetSpies::FacetSpies() {
+FacetSpies::FacetSpies(int64_t now)
+    : sdg_(std::make_unique<SdgGoalSpy>(schema::kSdgGoals)),
+      deadlines_(std::make_unique<NextDeadlineSpy>(schema::kFirstDeadline, schema::kDeadlineSlots, now)) {
   const std::pair<const char*, Xapian::valueno> facetSlots[] = {{"source", schema::kFacetSource},
                                                                 {"programme", schema::kFacetProgramme},
                                                                 {"language", schema::kFacetLanguage},
@@ -18,6 +21,8 @@ FacetSpies::FacetSpies() {
 
 void FacetSpies::attachTo(Xapian::Enquire& enquire) const {
   for (const auto& [name, spy] : spies_) enquire.add_matchspy(spy.get());
+  enquire.add_matchspy(sdg_.get());
+  enquire.add_matchspy(deadlines_.get());
 }
 
 void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const {
@@ -28,6 +33,12 @@ void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& fac
     std::stable_sort(values.begin(), values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
   }
+  // Both maps are already in their display order: goal numbers, then months.
+  std::vector<FacetValue>& goals = facets["sdg"];
+  for (const auto& [goal, count] : sdg_->counts()) goals.push_back(FacetValue{std::to_string(goal), count});
+  std::vector<FacetValue>& months = facets["deadline_month"];
+  for (const auto& [month, count] : deadlines_->monthCounts(timeutil::kHomeZone))
+    months.push_back(FacetValue{month, count});
 }
 
 std::vector<FacetValue> statusFacet(const Xapian::Database& database, const Xapian::Query& query,

@@ -1,8 +1,10 @@
 // Facet counts over the whole filtered result set: value-count match spies on
-// the facet slots, and one count query per status (status is never stored).
+// the facet slots, the SDG and next-deadline spies (facet_spies.h), and one
+// count query per status (status is never stored).
 #pragma once
 
 #include "convoca/index/searcher.h"
+#include "facet_spies.h"
 
 #include <cstdint>
 #include <map>
@@ -15,14 +17,18 @@ namespace convoca::index::detail {
 
 class FacetSpies {
 public:
-  FacetSpies();
+  // `now` decides which deadline is each record's next one.
+  explicit FacetSpies(int64_t now);
   // The spies must outlive the get_mset() call of `enquire`.
   void attachTo(Xapian::Enquire& enquire) const;
-  // "source", "programme", "language", "kind" -> values by count, highest first.
+  // "source", "programme", "language", "kind" -> values by count, highest first;
+  // "sdg" -> goals by number; "deadline_month" -> YYYY-MM (Europe/Madrid), chronological.
   void collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const;
 
 private:
   std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies_;
+  std::unique_ptr<SdgGoalSpy> sdg_;
+  std::unique_ptr<NextDeadlineSpy> deadlines_;
 };
 
 // How many records matching `query` are forthcoming, open, closed (and unknown) at `now`.

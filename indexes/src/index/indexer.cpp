@@ -2,6 +2,7 @@
 
 #include "document_builder.h"
 #include "index_support.h"
+#include "spelling.h"
 
 #include <optional>
 #include <stdexcept>
@@ -91,9 +92,12 @@ struct Indexer::Impl {
     for (auto it = database.postlist_begin(sourceTerm); it != database.postlist_end(sourceTerm); ++it)
       if (!seen.count(*it)) unseen.push_back(*it);
     for (Xapian::docid docid : unseen) {
-      if (!options.purgeUnseen || keepsUnseen(database.get_document(docid), now)) {
+      const Xapian::Document document = database.get_document(docid);
+      if (!options.purgeUnseen || keepsUnseen(document, now)) {
         ++summary.kept;
       } else {
+        const Record purged = recordFromJson(document.get_data());
+        detail::updateSpelling(database, &purged, nullptr);
         database.delete_document(docid);
         ++summary.removed;
       }
@@ -136,16 +140,25 @@ UpsertOutcome Indexer::upsert(const Record& record, Record* previous) {
   const std::string uniqueTerm = detail::uniqueTerm(stored.id);
   try {
     const std::optional<Xapian::docid> existing = impl_->findDocument(uniqueTerm);
+    std::optional<Record> replaced;
+    std::string firstFetched; // kRecency of the stored version, when neither version has an opening
     if (existing) {
       const Xapian::Document current = impl_->database.get_document(*existing);
       if (current.get_value(s::kContentHash) == stored.contentHash) {
         impl_->count(UpsertOutcome::Unchanged, *existing);
         return UpsertOutcome::Unchanged;
       }
-      if (previous) *previous = recordFromJson(current.get_data());
+      replaced = recordFromJson(current.get_data());
+      if (previous) *previous = *replaced;
+      if (!replaced->opening && !stored.opening) firstFetched = current.get_value(s::kRecency);
     }
     if (impl_->options.analyse) analyseRecord(stored, impl_->options.translate);
-    const Xapian::docid docid = impl_->database.replace_document(uniqueTerm, detail::buildDocument(stored));
+    Xapian::Document document = detail::buildDocument(stored);
+    // A call without an opening was posted when convoca first fetched it: an
+    // edit must not make it "new" again (posted since, newest first).
+    if (!firstFetched.empty()) document.add_value(s::kRecency, firstFetched);
+    const Xapian::docid docid = impl_->database.replace_document(uniqueTerm, document);
+    detail::updateSpelling(impl_->database, replaced ? &*replaced : nullptr, &stored);
     const UpsertOutcome outcome = existing ? UpsertOutcome::Updated : UpsertOutcome::Added;
     impl_->count(outcome, docid);
     return outcome;

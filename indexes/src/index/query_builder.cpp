@@ -4,6 +4,7 @@
 #include "convoca/index/schema.h"
 #include "convoca/index/timeutil.h"
 #include "index_support.h"
+#include "spelling.h"
 
 #include <algorithm>
 #include <cctype>
@@ -40,6 +41,13 @@ std::string sdgNumber(const std::string& value) {
       !digits.empty() && digits.size() <= 2 && std::stoi(digits) >= 1 && std::stoi(digits) <= 17;
   if (!known) throw QueryError("sdg: '" + value + "' is not a Sustainable Development Goal (1-17)");
   return std::to_string(std::stoi(digits));
+}
+
+// A goal given by the source or found by convoca's tagger, as the "sdg" facet
+// counts it: clicking a facet value finds as many records as it showed.
+Xapian::Query sdgQuery(const std::string& goal) {
+  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(s::kSdgGiven + goal),
+                       Xapian::Query(s::kSdgTagged + goal));
 }
 
 Xapian::Query idQuery(const std::string& value) {
@@ -107,11 +115,10 @@ struct QueryProcessors {
   }
 };
 
-// One parse in `language` ("" = unstemmed, every word required as written):
+// A parser in `language` ("" = unstemmed, every word required as written):
 // its stemmer, and its stopwords dropped from the words the query requires.
-Xapian::Query parseOnce(const Xapian::Database& database, const std::string& text,
-                        const std::string& language, const QueryProcessors& processors) {
-  Xapian::QueryParser parser;
+void configureParser(Xapian::QueryParser& parser, const Xapian::Database& database,
+                     const std::string& language, const QueryProcessors& processors) {
   parser.set_database(database);
   parser.set_stemmer(stemmerFor(language));
   if (const Xapian::Stopper* stopper = stopperFor(language)) parser.set_stopper(stopper);
@@ -120,6 +127,12 @@ Xapian::Query parseOnce(const Xapian::Database& database, const std::string& tex
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   processors.addTo(parser);
+}
+
+Xapian::Query parseOnce(const Xapian::Database& database, const std::string& text,
+                        const std::string& language, const QueryProcessors& processors) {
+  Xapian::QueryParser parser;
+  configureParser(parser, database, language, processors);
   return parser.parse_query(splitElisions(text), kQueryFlags);
 }
 
@@ -247,6 +260,48 @@ Xapian::Query deadlineQuery(const SearchRequest& request) {
   return Xapian::Query(Xapian::Query::OP_OR, slots.begin(), slots.end());
 }
 
+// The query with each elided apostrophe ("d'habitatges") turned into a
+// control character, which splits words for the parser as splitElisions()
+// does, yet survives in the corrected text, where restore() turns it back:
+// the suggestion reads "d'habitatges", not "d habitatges".
+class ElisionMarks {
+public:
+  explicit ElisionMarks(const std::string& query) {
+    const std::string split = splitElisions(query);
+    for (size_t i = 0, j = 0; i < query.size(); ++i, ++j) {
+      if (split[j] == ' ' && query[i] == '\'') {
+        marked_ += kAsciiMark;
+      } else if (split[j] == ' ' && query.compare(i, kRightQuote.size(), kRightQuote) == 0) {
+        marked_ += kQuoteMark;
+        i += kRightQuote.size() - 1;
+      } else {
+        marked_ += query[i];
+      }
+    }
+  }
+
+  const std::string& marked() const { return marked_; }
+
+  static std::string restore(const std::string& text) {
+    std::string restored;
+    for (char c : text) {
+      if (c == kAsciiMark)
+        restored += '\'';
+      else if (c == kQuoteMark)
+        restored += kRightQuote;
+      else
+        restored += c;
+    }
+    return restored;
+  }
+
+private:
+  inline static const std::string kRightQuote = "\xE2\x80\x99"; // U+2019, as splitElisions() knows it
+  static constexpr char kAsciiMark = '\x01';
+  static constexpr char kQuoteMark = '\x02';
+  std::string marked_;
+};
+
 } // namespace
 
 Xapian::Query statusQuery(CallStatus status, int64_t now) {
@@ -287,7 +342,7 @@ Xapian::Query fieldQuery(const std::string& field, const std::string& value, int
   if (field == s::kIdField) return idQuery(value);
   const char* prefix = booleanPrefix(field);
   if (!prefix) throw QueryError("unknown filter field '" + field + "'");
-  if (std::string(prefix) == s::kSdgGiven) return Xapian::Query(prefix + sdgNumber(value));
+  if (std::string(prefix) == s::kSdgGiven) return sdgQuery(sdgNumber(value));
   return Xapian::Query(booleanTerm(prefix, value));
 }
 
@@ -297,10 +352,31 @@ Xapian::Query buildQuery(const Xapian::Database& database, const SearchRequest& 
   if (request.deadlineFrom || request.deadlineTo) filters.push_back(deadlineQuery(request));
   if (request.budgetMin || request.budgetMax)
     filters.push_back(valueRange(s::kBudgetEur, request.budgetMin, request.budgetMax));
+  if (request.postedSince)
+    filters.push_back(valueRange(s::kRecency, static_cast<double>(*request.postedSince), std::nullopt));
   Xapian::Query text = textQuery(database, request, now);
   if (filters.empty()) return text;
   return Xapian::Query(Xapian::Query::OP_FILTER, text,
                        Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
+std::optional<std::string> spellingSuggestion(const Xapian::Database& database, const SearchRequest& request,
+                                              int64_t now) {
+  if (isBlank(request.query)) return std::nullopt;
+  // Unstemmed, with the fields of a search, so "source:eu-ft" stays a filter
+  // and only the words of free text are checked.
+  const QueryProcessors processors(now);
+  Xapian::QueryParser parser;
+  configureParser(parser, database, "", processors);
+  const ElisionMarks marks(request.query);
+  try {
+    parser.parse_query(marks.marked(), kQueryFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  } catch (const Xapian::QueryParserError&) {
+    return std::nullopt; // the search itself reports the syntax error
+  }
+  const std::string corrected = parser.get_corrected_query_string();
+  if (corrected.empty()) return std::nullopt;
+  return acceptedCorrection(database, request.query, marks.restore(corrected));
 }
 
 } // namespace convoca::index::detail

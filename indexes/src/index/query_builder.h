@@ -6,6 +6,7 @@
 #include "convoca/index/searcher.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <xapian.h>
 
@@ -24,5 +25,11 @@ Xapian::Query fieldQuery(const std::string& field, const std::string& value, int
 
 // The whole request: text AND filters AND ranges. Throws QueryError.
 Xapian::Query buildQuery(const Xapian::Database& database, const SearchRequest& request, int64_t now);
+
+// The request's query with misspelt words corrected from the index's spelling
+// data (spelling.h); nullopt when there is nothing to correct or the query
+// cannot be parsed.
+std::optional<std::string> spellingSuggestion(const Xapian::Database& database, const SearchRequest& request,
+                                              int64_t now);
 
 } // namespace convoca::index::detail

@@ -22,6 +22,10 @@
 //   the searcher computes it from these slots (sorting) or the record (display).
 // - Budget is stored only when the source gives it in EUR (no conversion
 //   rates in the index); a budget range filter excludes records without one.
+// - The spelling table (the search's "did you mean") holds the words of titles,
+//   summaries and keywords, each counted once per record that has it; a
+//   replaced or purged record takes its words back. Descriptions and linked
+//   documents stay out: long, noisy text would make poor suggestions.
 #pragma once
 
 #include <stdexcept>
@@ -47,8 +51,10 @@ namespace convoca::index::schema {
 // Bump when prefixes, slots or the way a record becomes a document change.
 // 2: de-duplication cluster term and collapse key; 3: elided words split ("l'enllumenat");
 // 4: parent term of documents, calls indexed with their documents' text;
-// 5: analysis (language, English form, concepts, SDG tags, entity classes).
-inline constexpr int kSchemaVersion = 5;
+// 5: analysis (language, English form, concepts, SDG tags, entity classes);
+// 6: kSdgGoals slot (the "sdg" facet), spelling data from titles, summaries
+//    and keywords (the search's spelling suggestion), kRecency keeps the first fetch time.
+inline constexpr int kSchemaVersion = 6;
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";
@@ -103,7 +109,14 @@ inline constexpr unsigned kCollapseKey = 9; // clusterKeyOf(record): search coll
 // kOpenUntil is the last deadline, or kDistantFuture when only the opening is.
 inline constexpr unsigned kOpenFrom = 10;
 inline constexpr unsigned kOpenUntil = 11;
-inline constexpr unsigned kRecency = 12; // opening, else fetched time: the "newest" sort key
+// Opening, else the first fetch time (an update keeps the earlier one): when a
+// call was posted, the "newest" sort key and the "posted since" filter.
+inline constexpr unsigned kRecency = 12;
+// The record's SDGs, the source's (kSdgGiven) and the tagger's (kSdgTagged)
+// together, each once, ascending, comma-separated ("2,11,15"): the "sdg" facet
+// counts a record once per goal from this one slot (one value read per match
+// instead of a term list).
+inline constexpr unsigned kSdgGoals = 13;
 inline constexpr unsigned kFirstDeadline = 16;
 inline constexpr unsigned kDeadlineSlots = 16; // slots kFirstDeadline .. kFirstDeadline + 15
 
@@ -124,7 +137,9 @@ struct FieldPrefix {
 inline constexpr FieldPrefix kTextFields[] = {{"title", kTitle}, {"summary", kSummary}};
 
 // Boolean filter fields: values are lower-cased; the same field given twice is
-// ORed, different fields are ANDed (Omega's convention).
+// ORed, different fields are ANDed (Omega's convention). "sdg" matches the
+// goal given by the source (kSdgGiven) or by the tagger (kSdgTagged), as the
+// "sdg" facet counts it.
 inline constexpr FieldPrefix kBooleanFields[] = {
     {"source", kSource},     {"kind", kKind},         {"programme", kProgramme}, {"lang", kLanguage},
     {"language", kLanguage}, {"keyword", kKeyword},   {"call", kCallId},         {"topic", kTopicId},

@@ -48,6 +48,10 @@ struct SearchRequest {
   // EUR, both ends included; keeps only records with a budget in EUR.
   std::optional<double> budgetMin;
   std::optional<double> budgetMax;
+  // Seconds since the epoch: keeps records posted at or after it, i.e. whose
+  // opening (else first fetch time, as the "newest" sort) is not earlier.
+  // posted_within_days=N is now - N days.
+  std::optional<int64_t> postedSince;
   SortOrder sort = SortOrder::Relevance;
   size_t offset = 0;
   size_t limit = 20;
@@ -100,7 +104,17 @@ struct SearchResult {
   // "source", "programme", "language", "kind" -> values by count, highest
   // first; counts over the whole filtered result set, not just the page.
   // "status" -> open, forthcoming, closed (even when 0), then unknown when > 0.
+  // "sdg" -> goals "1".."17" by number: the source's SDGs and the tagger's,
+  // a record counted once per goal.
+  // "deadline_month" -> "YYYY-MM" (Europe/Madrid) of each record's next
+  // deadline at `now`, chronological; records with none are not counted.
   std::map<std::string, std::vector<FacetValue>> facets;
+  // The query with its misspelt words corrected ("urbn mobility" -> "urban
+  // mobility"), from the words of titles, summaries and keywords; only when it
+  // differs from the query and corrects no word the index knows. Field syntax
+  // stays as typed; words after title:/summary: are not checked (Xapian
+  // corrects free-text words only). nullopt otherwise.
+  std::optional<std::string> suggestion;
 };
 
 class Searcher {
@@ -115,8 +129,17 @@ public:
   // Throws QueryError for a query or filter it cannot understand.
   SearchResult search(const SearchRequest& request);
 
-  // The record with this id, as a hit at `now` (no snippet); nullopt if absent.
+  // The record with this id, as a hit at `now` (no snippet) listing every
+  // record of its call (as search does); nullopt if absent.
   std::optional<Hit> findById(const std::string& id, std::optional<int64_t> now = std::nullopt);
+
+  // Up to `limit` records like the one with this id, most similar first: the
+  // terms that best tell it apart (words, stems, concepts; no filter terms)
+  // ORed. Never the record itself nor another record of its call (same
+  // de-duplication cluster, its documents or its parent call); one hit per
+  // call. Hits have no snippet. Empty when the id is unknown.
+  std::vector<Hit> similar(const std::string& id, size_t limit = 5,
+                           std::optional<int64_t> now = std::nullopt);
 
   size_t documentCount();
 

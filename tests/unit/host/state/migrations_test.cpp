@@ -94,6 +94,39 @@ TEST_F(MigrationTest, ReportsMissingDirectoryWithThePath) {
   }
 }
 
+// Turns a current DB back into what convoca wrote at schema version 3, before
+// the pipeline, saved searches and users existed.
+void rollBackToVersion3(const std::string& path) {
+  Poco::Data::Session session = rawSession(path);
+  for (const char* statement : {"DROP TABLE pipeline", "DROP TABLE saved_searches", "DROP TABLE users",
+                                "DELETE FROM schema_migrations WHERE version >= 4"})
+    session << statement, now;
+}
+
+TEST_F(MigrationTest, UpgradesVersion3KeepingProfilesAndAddingTheWorkspaceTables) {
+  {
+    StateDb db(dbPath());
+    db.saveProfile("amb-habitatge", "Habitatge", R"({"id":"amb-habitatge"})");
+  }
+  rollBackToVersion3(dbPath());
+  ASSERT_EQ(migrationRows(dbPath()), 3);
+
+  StateDb upgraded(dbPath());
+  EXPECT_GE(upgraded.schemaVersion(), 4);
+  const auto profile = upgraded.profile("amb-habitatge");
+  ASSERT_TRUE(profile);
+  EXPECT_EQ(profile->document, R"({"id":"amb-habitatge"})");
+  EXPECT_FALSE(upgraded.hasUsers());
+  EXPECT_TRUE(upgraded.pipelineEntries({}).empty());
+  EXPECT_TRUE(upgraded.savedSearches().empty());
+  PipelineEntry entry;
+  entry.recordId = "eu-ft:A";
+  entry.profileId = "amb-habitatge";
+  upgraded.savePipelineEntry(entry);
+  EXPECT_EQ(upgraded.pipelineEntries({}).size(), 1u);
+  EXPECT_TRUE(upgraded.integrityOk());
+}
+
 TEST_F(MigrationTest, FreshDatabasePassesIntegrityCheck) {
   StateDb db(dbPath());
   EXPECT_TRUE(db.integrityOk());

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace convoca::web::testing {

@@ -18,7 +18,7 @@ public:
   std::vector<ProfileSummary> profiles() override {
     return {{"amb-habitatge", "Habitatge & <lloguer>", "ca"}};
   }
-  std::optional<Poco::JSON::Object::Ptr> matches(const std::string& id, size_t limit) override {
+  std::optional<Poco::JSON::Object::Ptr> matches(const std::string& id, size_t limit, bool) override {
     if (id != "amb-habitatge") return std::nullopt;
     lastLimit = limit;
     Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
@@ -33,6 +33,21 @@ public:
                                     "Horizon Europe · deadline 2027-02-01T17:00:00+01:00 · habitatge"},
                                    {1, "2026-11-26T03:10:00Z", "new", "bdns:1", "Ajuts", "", "habitatge"}};
   }
+  std::optional<std::string> profileDocument(const std::string& id) override {
+    if (id != "amb-habitatge") return std::nullopt;
+    return std::string(R"({"id":"amb-habitatge","title":"Habitatge"})");
+  }
+  std::string saveProfile(const std::string& document) override {
+    if (document.find("\"title\"") == std::string::npos)
+      throw InvalidProfile("profile field 'title': is required");
+    return document;
+  }
+  bool removeProfile(const std::string& id) override { return id == "amb-habitatge"; }
+  std::optional<std::vector<FeedbackItem>> feedback(const std::string& id) override {
+    if (id != "amb-habitatge") return std::nullopt;
+    return std::vector<FeedbackItem>{};
+  }
+  bool setFeedback(const std::string& id, const FeedbackItem&) override { return id == "amb-habitatge"; }
   size_t lastLimit = 0;
 };
 
@@ -60,7 +75,8 @@ protected:
 TEST_F(ProfileApiTest, ListsProfiles) {
   const HttpResult result = get("/api/profiles");
   ASSERT_EQ(result.status, 200);
-  Poco::JSON::Array::Ptr list = result.json()->getArray("profiles");
+  Poco::JSON::Array::Ptr list = result.json()->getArray("results");
+  EXPECT_EQ(result.json()->getValue<int>("total"), 1);
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ(list->getObject(0)->getValue<std::string>("id"), "amb-habitatge");
 }

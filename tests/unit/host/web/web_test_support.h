@@ -42,6 +42,22 @@ public:
 
   size_t documentCount() override { return 42; }
 
+  // The canned hit with this id, if any; similar() answers every other canned hit.
+  std::optional<index::Hit> findById(const std::string& id) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const index::Hit& hit : canned_.hits)
+      if (hit.record.id == id) return hit;
+    return std::nullopt;
+  }
+
+  std::vector<index::Hit> similar(const std::string& id, size_t limit) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<index::Hit> others;
+    for (const index::Hit& hit : canned_.hits)
+      if (hit.record.id != id && others.size() < limit) others.push_back(hit);
+    return others;
+  }
+
   index::SearchRequest lastRequest() {
     std::lock_guard<std::mutex> lock(mutex_);
     return lastRequest_;

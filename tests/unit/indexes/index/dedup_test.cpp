@@ -42,6 +42,27 @@ TEST(Dedup, RecordsSharingAnAliasAreOneResultListingEverySource) {
   EXPECT_EQ(alone.sources.size(), 1u);
 }
 
+TEST(Dedup, ACallLookedUpByIdListsEverySourceItCameFrom) {
+  TempDir dir;
+  {
+    Indexer indexer(dir.path());
+    Record national = makeRecord("bdns", "716352", "Subvencions per a la renaturalització urbana");
+    Record regional = makeRecord("raisc", "R-2026-118", "Subvencions per a la renaturalització urbana");
+    regional.aliases = {"bdns:716352"};
+    for (const Record& r : {national, regional}) indexer.upsert(r);
+    indexer.commit();
+  }
+  Searcher searcher(dir.path());
+  for (const std::string id : {"bdns:716352", "raisc:R-2026-118"}) {
+    const std::optional<Hit> hit = searcher.findById(id, testing::kNow);
+    ASSERT_TRUE(hit) << id;
+    ASSERT_EQ(hit->sources.size(), 2u) << id;
+    EXPECT_EQ(hit->sources[0].id, id) << "the record asked for comes first";
+    std::set<std::string> ids{hit->sources[0].id, hit->sources[1].id};
+    EXPECT_EQ(ids, (std::set<std::string>{"bdns:716352", "raisc:R-2026-118"}));
+  }
+}
+
 TEST(Dedup, ClusterKeyIsSharedThroughAliasesAndIgnoresOrder) {
   Record a = makeRecord("bdns", "1", "t");
   Record b = makeRecord("raisc", "X", "t");

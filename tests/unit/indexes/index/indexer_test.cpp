@@ -72,6 +72,26 @@ TEST(Indexer, OnlyFetchTimeChangedCountsAsUnchanged) {
   EXPECT_EQ(indexer.upsert(r), UpsertOutcome::Unchanged);
 }
 
+TEST(Indexer, AnEditedCallWithoutOpeningKeepsItsFirstFetchTimeAsPostedTime) {
+  TempDir dir;
+  Record first = makeRecord("bdns", "1", "Ajuts a la mobilitat");
+  first.fetchedAt = daysFromNow(-10);
+  Record edited = first;
+  edited.title = "Ajuts a la mobilitat sostenible";
+  edited.fetchedAt = daysFromNow(-1);
+  {
+    Indexer indexer(dir.path());
+    indexer.upsert(first);
+    ASSERT_EQ(indexer.upsert(edited), UpsertOutcome::Updated);
+  }
+  SearchRequest request;
+  request.now = kNow;
+  request.postedSince = kNow - 5 * kDay;
+  EXPECT_EQ(Searcher(dir.path()).search(request).total, 0u) << "posted 10 days ago, edited yesterday";
+  request.postedSince = kNow - 11 * kDay;
+  EXPECT_EQ(Searcher(dir.path()).search(request).total, 1u);
+}
+
 TEST(Indexer, RunSummaryCountsOutcomes) {
   TempDir dir;
   Indexer indexer(dir.path());

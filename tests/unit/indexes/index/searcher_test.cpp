@@ -230,6 +230,17 @@ TEST_F(SearchTest, SortsNewestFirst) {
   EXPECT_EQ(order.front(), kLife); // opens in two weeks
 }
 
+TEST_F(SearchTest, PostedSinceKeepsRecordsOpenedOrFirstFetchedSinceThen) {
+  SearchRequest request;
+  request.postedSince = kNow - 7 * kDay;
+  // Opened 30 and 100 days ago: out. Opening in two weeks, or no opening but
+  // fetched yesterday: in.
+  EXPECT_EQ(idSet(search(request)), (std::set<std::string>{kLife, kHousing, kMobility, kWater, kGuide}));
+  request.postedSince = kNow - 60 * kDay;
+  EXPECT_TRUE(idSet(search(request)).count(kSoil));
+  EXPECT_FALSE(idSet(search(request)).count(kGovernance));
+}
+
 TEST_F(SearchTest, HitsCarryStatusAndNextDeadline) {
   const SearchResult result = search("title:soil");
   ASSERT_EQ(result.hits.size(), 1u);

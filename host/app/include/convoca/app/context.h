@@ -30,6 +30,7 @@ struct Options {
   bool inProcess = false;
   std::string profile;        // --profile FILE|ID
   bool includeClosed = false; // --include-closed
+  std::string role;           // --role (user add)
 };
 
 struct Context {

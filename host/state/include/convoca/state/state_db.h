@@ -133,6 +133,67 @@ struct DigestEntry {
   std::string match; // the match as JSON (record fields, score, explanation)
 };
 
+// ---- The office's workspace and its users (workspace.cpp, users.cpp) ----
+
+// Where a call stands for the office, per call and profile (the pipeline board).
+// Stored and sent by the names toString() returns: "interesting", "preparing",
+// "submitted", "discarded".
+enum class PipelineState { Interesting, Preparing, Submitted, Discarded };
+
+// Why a call was discarded; required for discarded calls and refused for the others.
+// Names: "not-eligible", "no-cofinancing", "deadline-too-close", "no-partner",
+// "out-of-scope", "other".
+enum class DiscardReason { NotEligible, NoCofinancing, DeadlineTooClose, NoPartner, OutOfScope, Other };
+
+const char* toString(PipelineState state);
+const char* toString(DiscardReason reason);
+std::optional<PipelineState> parsePipelineState(std::string_view name);
+std::optional<DiscardReason> parseDiscardReason(std::string_view name);
+
+// One call on the pipeline board, for one profile or for none (profileId "").
+struct PipelineEntry {
+  std::string recordId;
+  std::string profileId; // "" = the call is followed without a profile
+  PipelineState state = PipelineState::Interesting;
+  std::string owner; // who in the office handles it; may be empty
+  std::string notes;
+  std::optional<DiscardReason> reason; // set exactly when state is Discarded
+  std::string updatedAt;               // RFC 3339 UTC; empty = now when saved
+  std::string updatedBy;               // user name; empty for the implicit local admin or the CLI
+};
+
+// Filters of pipelineEntries(); an unset filter matches everything.
+struct PipelineFilter {
+  std::optional<std::string> profileId; // "" selects the entries without a profile
+  std::optional<PipelineState> state;
+  std::optional<std::string> owner;
+};
+
+// A named search (the query string of /api/search) with its feeds.
+struct SavedSearch {
+  int64_t id = 0;
+  std::string name;
+  std::string query; // e.g. "q=habitatge&status=open"
+  std::string createdAt;
+  std::string createdBy;
+};
+
+// What a user may do: viewer reads, editor also changes profiles, feedback,
+// pipeline and saved searches, admin does everything including users.
+// Names: "viewer", "editor", "admin".
+enum class Role { Viewer, Editor, Admin };
+
+const char* toString(Role role);
+std::optional<Role> parseRole(std::string_view name);
+
+struct User {
+  std::string name;
+  Role role = Role::Viewer;
+  std::string passwordHash; // as web/password.h hashPassword() writes it; never the password
+  std::string createdAt;
+  std::string updatedAt;
+};
+
 class StateDb {
 public:
   // The directory of `path` must exist; the file is created when missing.
@@ -207,6 +268,31 @@ public:
   std::map<std::string, std::string> cachedTranslations(const std::string& mode,
                                                         const std::vector<std::string>& sha1s);
   void storeTranslations(const std::string& mode, const std::map<std::string, std::string>& bySha1);
+
+  // ---- Pipeline, saved searches and users (workspace.cpp, users.cpp) ----
+  // Inserts or replaces the entry of (recordId, profileId) and returns it as
+  // stored. Throws std::invalid_argument when the record id is empty, when a
+  // discarded entry has no reason or when another state carries one.
+  PipelineEntry savePipelineEntry(const PipelineEntry& entry);
+  std::vector<PipelineEntry> pipelineEntries(const PipelineFilter& filter); // newest update first
+  std::optional<PipelineEntry> pipelineEntry(const std::string& recordId, const std::string& profileId);
+  bool removePipelineEntry(const std::string& recordId, const std::string& profileId); // false when absent
+
+  // Stores a new saved search and returns it with its id. Throws
+  // std::invalid_argument when the name is empty.
+  SavedSearch addSavedSearch(const std::string& name, const std::string& query, const std::string& createdBy);
+  std::vector<SavedSearch> savedSearches(); // ordered by name, then id
+  std::optional<SavedSearch> savedSearch(int64_t id);
+  bool removeSavedSearch(int64_t id); // false when absent
+
+  // Inserts or replaces a user (user.createdAt and updatedAt are ignored; the
+  // creation time survives a replace). Throws std::invalid_argument when the
+  // name or the password hash is empty.
+  void saveUser(const User& user);
+  std::vector<User> users(); // ordered by name
+  std::optional<User> user(const std::string& name);
+  bool removeUser(const std::string& name); // false when absent
+  bool hasUsers();
 
   // PRAGMA integrity_check reports "ok".
   bool integrityOk();

@@ -16,6 +16,8 @@
 //                  are filtered by language with `language`.
 //   deadline_from, deadline_to   YYYY-MM-DD, days in Europe/Madrid
 //   budget_min, budget_max       EUR
+//   posted_within_days           opening (else first fetch) within the last N days
+//   format         json (default) | csv: served by the route, not read here
 // Any other parameter, or one of these given twice where it is not repeatable,
 // is a bad request: a misspelt filter must not silently widen a search.
 //
@@ -23,7 +25,9 @@
 //   {"query": "...", "total": N, "offset": N, "limit": N, "sort": "relevance",
 //    "results": [hit...],
 //    "facets": {"source": [{"value": "...", "count": N}...], "programme": [...],
-//               "status": [...], "language": [...], "kind": [...]}}
+//               "status": [...], "language": [...], "kind": [...],
+//               "sdg": [...] ("1".."17"), "deadline_month": [...] ("2026-12")},
+//    "suggestion": "corrected query" | null}
 // hit: {"id", "title", "url", "programme", "programme_code", "source", "kind",
 //       "language", "status", "next_deadline", "deadlines", "deadlines_time_assumed",
 //       "opening", "budget": {"amount", "currency"}, "call_id", "topic_id",

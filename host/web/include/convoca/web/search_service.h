@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace convoca::web {
 
@@ -22,6 +24,12 @@ public:
   virtual index::SearchResult search(const index::SearchRequest& request) = 0;
 
   virtual size_t documentCount() = 0;
+  // The record with this id as a hit at the moment of the call (no snippet);
+  // nullopt when the index has no such record.
+  virtual std::optional<index::Hit> findById(const std::string& id) = 0;
+  // Records like this one, best first, never itself nor another record of the
+  // same call; empty when the id is unknown.
+  virtual std::vector<index::Hit> similar(const std::string& id, size_t limit) = 0;
 };
 
 // Searches the Xapian index at `indexPath` (a directory or a remote stub file).

@@ -1,19 +1,25 @@
 // The web server: the search page, its static assets and the JSON API, on
 // Poco::Net::HTTPServer.
 //
-// Routes (GET routes also answer HEAD):
-//   GET /               the search page (index.html of the asset directory)
-//   GET /static/<path>  a file under the asset directory (CSS, JS, i18n JSON...)
+// Routes (GET routes also answer HEAD); every /api route is described in
+// assets/openapi.json, served as GET /api/openapi.json:
+//   GET /               the app (index.html of the asset directory)
+//   GET /static/<path>  a file under the asset directory (JS modules, CSS, i18n JSON...)
+//   /api/session        the session, its CSRF token, login and logout (security.h)
 //   GET /api/search     search results, facets and total as JSON (search_api.h)
+//   GET /api/calls/…    one call with its change log, and similar calls (call_api.h)
+//   GET /api/calendar…  deadlines as a list or an ICS calendar (calendar_api.h)
+//   /api/profiles…      profiles, matches, feedback, digests and feeds (profile_api.h)
+//   /api/searches…, /api/pipeline, /api/sources, /api/runs (workspace_api.h)
 //   GET /api/health     {"ok":true,"documents":N}
-//   GET /api/profiles…  profiles, their matches and digests, Atom feeds (profile_api.h)
 // Every response carries the security headers (Content-Security-Policy without
 // inline scripts or styles, X-Content-Type-Options, Referrer-Policy,
 // X-Frame-Options). Errors are JSON: {"error":{"status":404,"message":"..."}}.
 //
-// The server has no authentication yet, so it only binds to loopback addresses
-// (127.0.0.0/8, ::1, localhost): any other address is refused with a
-// ListenError that says so. Authentication arrives with the full web UI.
+// Authentication (security.h) is on when the listen address is not loopback or
+// `authRequired` is set; then users must exist in the state DB, or start()
+// refuses with a ListenError that says how to add one. Without it the server
+// binds to loopback only and every visitor is the local admin.
 //
 //   WebServerOptions options;
 //   options.listen = "127.0.0.1:8080";
@@ -24,6 +30,7 @@
 //   server.stop();
 #pragma once
 
+#include "convoca/state/state_db.h"
 #include "convoca/web/profile_service.h"
 #include "convoca/web/search_service.h"
 
@@ -60,13 +67,20 @@ struct WebServerOptions {
   std::string assetDir;
   // Requests served at once; more wait in the accept queue.
   unsigned maxThreads = 8;
+  // Log in even on a loopback address (web.auth=required).
+  bool authRequired = false;
+  // Per client address: a burst, then a steady rate (429 past it).
+  double requestsPerSecond = 50;
+  double requestBurst = 200;
 };
 
 class WebServer {
 public:
-  // `profiles` may be null: the /api/profiles routes then answer 404.
+  // `profiles` may be null: the /api/profiles routes then answer 404; so may
+  // `state`: saved searches, pipeline, harvest health and users are then absent.
   WebServer(WebServerOptions options, std::unique_ptr<SearchService> search,
-            std::unique_ptr<ProfileService> profiles = nullptr);
+            std::unique_ptr<ProfileService> profiles = nullptr,
+            std::unique_ptr<state::StateDb> state = nullptr);
   // Stops the server if it is running.
   ~WebServer();
   WebServer(const WebServer&) = delete;

@@ -1,0 +1,27 @@
+// The spelling side of "did you mean": which words of a record go into
+// Xapian's spelling table (schema.h: titles, summaries, keywords), and the
+// check a correction of the query parser must pass before it is suggested.
+#pragma once
+
+#include "convoca/index/record.h"
+
+#include <optional>
+#include <string>
+#include <xapian.h>
+
+namespace convoca::index::detail {
+
+// Moves the spelling table from the words of `before` to those of `after`
+// (null: the record is new, or deleted). Each word counts once per record
+// that has it, so a word used by many calls wins over a rare neighbour; only
+// the words that differ are touched.
+void updateSpelling(Xapian::WritableDatabase& database, const Record* before, const Record* after);
+
+// `corrected` is QueryParser::get_corrected_query_string() after parsing
+// `query`. Returns it unless it is empty, equals the query, or replaces a word
+// the index holds as a term: the spelling data leaves descriptions out, so
+// Xapian would otherwise "correct" a word found only there.
+std::optional<std::string> acceptedCorrection(const Xapian::Database& database, const std::string& query,
+                                              const std::string& corrected);
+
+} // namespace convoca::index::detail

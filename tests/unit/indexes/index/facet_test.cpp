@@ -1,0 +1,166 @@
+// The "sdg" and "deadline_month" facets, and their match spies as the remote
+// backend uses them (serialised, run elsewhere, results merged).
+#include "convoca/index/indexer.h"
+#include "convoca/index/schema.h"
+#include "convoca/index/searcher.h"
+#include "facet_spies.h"
+#include "test_records.h"
+
+#include <gtest/gtest.h>
+#include <memory>
+#include <string>
+#include <vector>
+#include <xapian.h>
+
+namespace convoca::index {
+namespace {
+
+using testing::daysFromNow;
+using testing::kDay;
+using testing::kNow;
+using testing::makeRecord;
+using testing::TempDir;
+
+SdgTagEvidence tag(int goal) {
+  return SdgTagEvidence{goal, 0.6, {"why"}};
+}
+
+// At kNow (2026-03-02): next deadlines in March, April (twice: one of them is
+// 31 March in UTC but 1 April in Madrid), December; one closed, one undated.
+std::vector<Record> facetRecords() {
+  Record both = makeRecord("eu-ft", "both", "Sustainable cities");
+  both.sdgs = {11};
+  both.analysis.sdgTags = {tag(11), tag(13)};
+  both.deadlines = {daysFromNow(-10), daysFromNow(20), daysFromNow(200)};
+  Record given = makeRecord("eu-ft", "given", "Urban regeneration");
+  given.sdgs = {11};
+  given.deadlines = {"2026-03-31T22:30:00Z"};
+  Record tagged = makeRecord("bdns", "tagged", "Health centres");
+  tagged.analysis.sdgTags = {tag(3)};
+  tagged.deadlines = {daysFromNow(40)};
+  Record closed = makeRecord("bdns", "closed", "Closed call");
+  closed.deadlines = {daysFromNow(-5)};
+  Record undated = makeRecord("ungm", "undated", "Undated tender");
+  Record late = makeRecord("ungm", "late", "Late call");
+  late.deadlines = {daysFromNow(300)};
+  return {both, given, tagged, closed, undated, late};
+}
+
+std::vector<std::pair<std::string, size_t>> facetOf(const SearchResult& result, const std::string& name) {
+  std::vector<std::pair<std::string, size_t>> values;
+  for (const auto& value : result.facets.at(name)) values.emplace_back(value.value, value.count);
+  return values;
+}
+
+using Counts = std::vector<std::pair<std::string, size_t>>;
+
+class FacetTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    IndexerOptions options;
+    options.analyse = false; // the SDG tags are the ones given above
+    Indexer indexer(dir_->path(), options);
+    for (const auto& record : facetRecords()) indexer.upsert(record);
+    indexer.commit();
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+
+  SearchResult searchAt(int64_t now, std::vector<std::pair<std::string, std::string>> filters = {}) {
+    SearchRequest request;
+    request.now = now;
+    request.limit = 1; // counts cover the whole result, not the page
+    request.filters = std::move(filters);
+    return searcher_.search(request);
+  }
+
+  static std::unique_ptr<TempDir> dir_;
+  Searcher searcher_{dir_->path()};
+};
+
+std::unique_ptr<TempDir> FacetTest::dir_;
+
+TEST_F(FacetTest, SdgFacetCountsEachRecordOncePerGoalInGoalOrder) {
+  // "both" has 11 from the source and from the tagger: counted once.
+  EXPECT_EQ(facetOf(searchAt(kNow), "sdg"), (Counts{{"3", 1}, {"11", 2}, {"13", 1}}));
+}
+
+TEST_F(FacetTest, SdgFacetFollowsTheFilters) {
+  EXPECT_EQ(facetOf(searchAt(kNow, {{"source", "bdns"}}), "sdg"), (Counts{{"3", 1}}));
+}
+
+// With a one-hit page this also pins `total` as exact under collapsing.
+TEST_F(FacetTest, FilteringOnAnSdgFacetValueFindsAsManyRecordsAsItCounted) {
+  for (const auto& [goal, count] : facetOf(searchAt(kNow), "sdg"))
+    EXPECT_EQ(searchAt(kNow, {{"sdg", goal}}).total, count) << "goal " << goal;
+}
+
+TEST_F(FacetTest, DeadlineMonthFacetCountsNextDeadlinesByMadridMonthChronologically) {
+  EXPECT_EQ(facetOf(searchAt(kNow), "deadline_month"),
+            (Counts{{"2026-03", 1}, {"2026-04", 2}, {"2026-12", 1}}));
+}
+
+TEST_F(FacetTest, DeadlineMonthFacetDependsOnNow) {
+  // 25 days on, "both" is past its first stage: its next deadline is in September.
+  EXPECT_EQ(facetOf(searchAt(kNow + 25 * kDay), "deadline_month"),
+            (Counts{{"2026-04", 2}, {"2026-09", 1}, {"2026-12", 1}}));
+  // 45 days on, April has gone by.
+  EXPECT_EQ(facetOf(searchAt(kNow + 45 * kDay), "deadline_month"), (Counts{{"2026-09", 1}, {"2026-12", 1}}));
+}
+
+TEST_F(FacetTest, NewFacetsAreEmptyWhenNothingMatches) {
+  const SearchResult none = searchAt(kNow, {{"source", "nowhere"}});
+  EXPECT_TRUE(none.facets.at("sdg").empty());
+  EXPECT_TRUE(none.facets.at("deadline_month").empty());
+}
+
+// What the remote backend does with a spy: name() and serialise() travel to
+// the server, which rebuilds the spy from its Registry and runs it on its
+// shard; serialise_results() travels back and merge_results() adds it up.
+template <typename Spy> void countThroughRegistry(Spy& local, const std::vector<std::string>& shards) {
+  Xapian::Registry registry;
+  detail::registerFacetSpies(registry);
+  const Xapian::MatchSpy* prototype = registry.get_match_spy(local.name());
+  ASSERT_NE(prototype, nullptr) << local.name() << " is not registered";
+  for (const auto& shard : shards) {
+    std::unique_ptr<Xapian::MatchSpy> remote(prototype->unserialise(local.serialise(), registry));
+    Xapian::Database database(shard);
+    Xapian::Enquire enquire(database);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.add_matchspy(remote.get());
+    enquire.get_mset(0, 0, database.get_doccount());
+    local.merge_results(remote->serialise_results());
+  }
+}
+
+TEST(FacetSpies, CountsMergedFromShardsEqualOneIndexCounts) {
+  TempDir dir;
+  const std::vector<Record> records = facetRecords();
+  const std::vector<std::string> shards{dir.path("shard1"), dir.path("shard2")};
+  IndexerOptions options;
+  options.analyse = false;
+  for (size_t i = 0; i < records.size(); ++i) {
+    Indexer indexer(shards[i % 2], options);
+    indexer.upsert(records[i]);
+    indexer.commit();
+  }
+  detail::SdgGoalSpy goals(schema::kSdgGoals);
+  countThroughRegistry(goals, shards);
+  const std::map<int64_t, Xapian::doccount> expectedGoals{{3, 1}, {11, 2}, {13, 1}};
+  EXPECT_EQ(goals.counts(), expectedGoals);
+
+  detail::NextDeadlineSpy deadlines(schema::kFirstDeadline, schema::kDeadlineSlots, kNow);
+  countThroughRegistry(deadlines, shards);
+  const std::map<std::string, Xapian::doccount> expectedMonths{
+      {"2026-03", 1}, {"2026-04", 2}, {"2026-12", 1}};
+  EXPECT_EQ(deadlines.monthCounts("Europe/Madrid"), expectedMonths);
+}
+
+TEST(FacetSpies, MalformedSerialisedResultsAreRefused) {
+  detail::SdgGoalSpy goals(schema::kSdgGoals);
+  EXPECT_THROW(goals.merge_results("11:two"), Xapian::SerialisationError);
+  EXPECT_THROW(goals.unserialise("x", Xapian::Registry()), Xapian::SerialisationError);
+}
+
+} // namespace
+} // namespace convoca::index
