@@ -1,235 +1,167 @@
-// convoca's search page. The state lives in the URL (?q=&status=&programme=
-// &sort=&page=), so back, reload and shared links show the same search; the
-// page asks /api/search for it and renders the answer with render.js.
+// convoca's single-page app: loads the language and the session, then shows
+// the screen the hash names (router.js) and keeps the header in step.
+// Every screen module exports mount(view, route) -> { update?(route), unmount?() };
+// update() returning true means the screen took the new state in place
+// (so typing in the search box keeps its focus).
 
-import { preferredLanguage, t, tCount, translateDocument, useLanguage } from './i18n.js';
-import { el, facetSection, resultItem } from './render.js';
+import { LANGUAGES, preferredLanguage, t, translateDocument, useLanguage } from './i18n.js';
+import { currentSession, loadSession, logout, setUnauthorizedHandler } from './api.js';
+import { button, el, reportError } from './render.js';
+import { go, isRoute, onReplace, parseHash } from './router.js';
+import * as search from './search.js';
+import * as call from './call.js';
+import * as calendar from './calendar.js';
+import * as profiles from './profiles.js';
+import * as profile from './profile.js';
+import * as pipeline from './pipeline.js';
+import * as searches from './searches.js';
+import * as health from './health.js';
+import * as login from './login.js';
 
-const FILTERS = ['status', 'programme', 'source', 'kind', 'language']; // display order
-const STATUSES = ['open', 'forthcoming', 'closed'];
-const SORTS = ['relevance', 'deadline', 'newest'];
-const PAGE_SIZE = 20;
+const SCREENS = {
+  search: { mount: search.mount, nav: 'search' },
+  call: { mount: call.mount, nav: 'search' },
+  calendar: { mount: calendar.mount, nav: 'calendar' },
+  'profiles-list': { mount: profiles.mountList, nav: 'profiles' },
+  'profile-form': { mount: profiles.mountForm, nav: 'profiles' },
+  profile: { mount: profile.mount, nav: 'profiles' },
+  pipeline: { mount: pipeline.mount, nav: 'pipeline' },
+  searches: { mount: searches.mount, nav: 'searches' },
+  health: { mount: health.mount, nav: 'health' },
+  login: { mount: login.mount, nav: null },
+  missing: { mount: missingScreen, nav: null },
+};
 
-const $ = (id) => document.getElementById(id);
+let current = null; // { key, hash, instance }
 
-let state = readState();
-let lastResponse = null;
-let inFlight = null;
-
-// ---- state <-> URL ------------------------------------------------------------
-
-function readState() {
-  const params = new URLSearchParams(window.location.search);
-  const page = Number.parseInt(params.get('page') ?? '1', 10);
-  const sort = params.get('sort');
-  return {
-    q: params.get('q') ?? '',
-    filters: Object.fromEntries(FILTERS.map((name) => [name, params.getAll(name)])),
-    sort: SORTS.includes(sort) ? sort : 'relevance',
-    page: Number.isFinite(page) && page > 0 ? page : 1,
-  };
-}
-
-function filterParams(params, filters) {
-  for (const name of FILTERS) for (const value of filters[name]) params.append(name, value);
-}
-
-function pageQuery(current) {
-  const params = new URLSearchParams();
-  if (current.q) params.set('q', current.q);
-  filterParams(params, current.filters);
-  if (current.sort !== 'relevance') params.set('sort', current.sort);
-  if (current.page > 1) params.set('page', String(current.page));
-  return params.toString();
-}
-
-function apiQuery(current) {
-  const params = new URLSearchParams({ q: current.q });
-  filterParams(params, current.filters);
-  params.set('sort', current.sort);
-  params.set('offset', String((current.page - 1) * PAGE_SIZE));
-  params.set('limit', String(PAGE_SIZE));
-  return params.toString();
-}
-
-function navigate(next) {
-  state = next;
-  const query = pageQuery(state);
-  window.history.pushState(null, '', query ? `?${query}` : window.location.pathname);
-  runSearch();
-}
-
-function hasFilters(current) {
-  return FILTERS.some((name) => current.filters[name].length > 0);
-}
-
-function toggleFilter(name, value) {
-  const values = state.filters[name];
-  const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
-  navigate({ ...state, filters: { ...state.filters, [name]: next }, page: 1 });
-}
-
-// ---- searching ----------------------------------------------------------------
-
-class ApiError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
+function screenKey(route) {
+  if (route.screen === 'profiles') {
+    if (route.action === 'new' || route.action === 'edit') return 'profile-form';
+    return route.id ? 'profile' : 'profiles-list';
   }
+  return SCREENS[route.screen] ? route.screen : 'missing';
 }
 
-async function fetchResults(current, signal) {
-  const response = await fetch(`/api/search?${apiQuery(current)}`, { signal, headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body?.error?.message ?? '');
-  return body;
+function missingScreen(view) {
+  view.append(el('section', { className: 'card notice' },
+    el('h1', { text: t('common.pageMissing') }),
+    el('a', { className: 'button primary', text: t('searches.goSearch'), attrs: { href: '#/' } })));
+  return {};
 }
 
-async function runSearch() {
-  syncControls();
-  inFlight?.abort(); // a newer search makes the older answer useless
-  const controller = new AbortController();
-  inFlight = controller;
-  setBusy(true);
-  try {
-    lastResponse = await fetchResults(state, controller.signal);
-    hideError();
-    renderResponse();
-  } catch (error) {
-    if (error.name === 'AbortError') return;
-    lastResponse = null;
-    showError(error);
-  } finally {
-    if (inFlight === controller) {
-      inFlight = null;
-      setBusy(false);
-    }
+function markNavigation(key) {
+  const section = SCREENS[key].nav;
+  for (const link of document.querySelectorAll('#main-nav a')) {
+    if (link.getAttribute('href') === `#/${section}`) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
+  document.title = section ? `${t(`nav.${section}`)} · ${t('app.title')}` : t('app.title');
 }
 
-// ---- rendering ----------------------------------------------------------------
-
-function setBusy(busy) {
-  $('results').setAttribute('aria-busy', String(busy));
-  if (busy && !lastResponse) $('summary').textContent = t('results.loading');
-}
-
-function showError(error) {
-  const message = error instanceof ApiError && error.status === 400
-    ? t('error.query', { message: error.message })
-    : t('error.generic');
-  $('error').textContent = message;
-  $('error').hidden = false;
-  $('results').replaceChildren();
-  $('summary').textContent = '';
-  $('pagination').hidden = true;
-}
-
-function hideError() {
-  $('error').hidden = true;
-}
-
-function renderSummary(response) {
-  $('summary').textContent = response.query
-    ? tCount('results.countFor', response.total, { query: response.query })
-    : tCount('results.count', response.total);
-}
-
-function renderResults(response) {
-  const list = $('results');
-  if (response.results.length === 0) {
-    list.replaceChildren(el('li', { className: 'empty', text: t('results.none') }));
+function render({ force = false } = {}) {
+  if (!isRoute()) return;
+  const route = parseHash();
+  const key = screenKey(route);
+  markNavigation(key);
+  // Same screen, new state: let it update in place (only for query changes).
+  if (!force && current?.key === key && samePath(current.hash, route.hash) && current.instance.update?.(route)) {
+    current.hash = route.hash;
     return;
   }
-  list.replaceChildren(...response.results.map(resultItem));
-}
-
-function renderFacets(response) {
-  const sections = FILTERS.map((name) => facetSection(name, response.facets[name] ?? [], state.filters[name],
-    toggleFilter, { fixedOrder: name === 'status' ? STATUSES : null }));
-  $('facets').replaceChildren(...sections);
-  $('clear-filters').hidden = !hasFilters(state);
-}
-
-function renderPagination(response) {
-  const pages = Math.max(1, Math.ceil(response.total / PAGE_SIZE));
-  $('pagination').hidden = pages <= 1;
-  $('page-status').textContent = t('pagination.page', { page: state.page, pages });
-  $('previous-page').disabled = state.page <= 1;
-  $('next-page').disabled = state.page >= pages;
-}
-
-function renderResponse() {
-  if (!lastResponse) return;
-  renderSummary(lastResponse);
-  renderResults(lastResponse);
-  renderFacets(lastResponse);
-  renderPagination(lastResponse);
-}
-
-function syncControls() {
-  $('q').value = state.q;
-  $('sort').value = state.sort;
-}
-
-function markLanguageButtons(code) {
-  for (const button of document.querySelectorAll('[data-language]')) {
-    button.setAttribute('aria-pressed', String(button.dataset.language === code));
+  current?.instance.unmount?.();
+  const view = document.getElementById('view');
+  view.replaceChildren();
+  let instance = {};
+  try {
+    instance = SCREENS[key].mount(view, route) ?? {};
+  } catch (error) {
+    console.error(error);
+    reportError(error);
+  }
+  const first = current === null;
+  current = { key, hash: route.hash, instance };
+  if (!first && !force) {
+    window.scrollTo({ top: 0 });
+    view.focus({ preventScroll: true }); // screen readers start at the new screen
   }
 }
 
-// ---- events -------------------------------------------------------------------
+function samePath(a, b) {
+  return a.split('?')[0] === b.split('?')[0];
+}
+
+function renderSessionInfo() {
+  const box = document.getElementById('session-info');
+  const session = currentSession();
+  box.replaceChildren();
+  if (session.user) {
+    const out = button(t('login.logout'), { className: 'link-button', attrs: { id: 'logout' } });
+    out.addEventListener('click', async () => {
+      try {
+        await logout();
+        renderSessionInfo();
+        go('#/login');
+      } catch (error) {
+        reportError(error);
+      }
+    });
+    box.append(el('span', { className: 'user-name', text: t('login.as', { name: session.user.name, role: t(`role.${session.role}`) }) }), out);
+  } else if (session.auth_required) {
+    box.append(el('a', { className: 'link-button', text: t('login.title'), attrs: { href: '#/login' } }));
+  }
+}
 
 async function switchLanguage(code) {
-  await useLanguage(code, { remember: true });
-  markLanguageButtons(code);
-  translateDocument();
-  renderResponse(); // same data, new words: no need to ask the server again
-}
-
-function goToPage(page) {
-  navigate({ ...state, page });
-  window.scrollTo({ top: 0 });
-}
-
-function bindEvents() {
-  $('search-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    navigate({ ...state, q: $('q').value.trim(), page: 1 });
-  });
-  $('sort').addEventListener('change', () => navigate({ ...state, sort: $('sort').value, page: 1 }));
-  $('clear-filters').addEventListener('click', () => {
-    navigate({ ...state, filters: Object.fromEntries(FILTERS.map((name) => [name, []])), page: 1 });
-  });
-  $('previous-page').addEventListener('click', () => goToPage(state.page - 1));
-  $('next-page').addEventListener('click', () => goToPage(state.page + 1));
-  for (const button of document.querySelectorAll('[data-language]')) {
-    button.addEventListener('click', () => switchLanguage(button.dataset.language));
+  try {
+    await useLanguage(code, { remember: true });
+  } catch (error) {
+    reportError(error);
+    return;
   }
-  window.addEventListener('popstate', () => {
-    state = readState();
-    runSearch();
-  });
+  translateDocument();
+  renderSessionInfo();
+  render({ force: true }); // same state, new words
 }
 
-// Wide screens show the filters beside the results; narrow ones fold them
-// away above the results until asked for.
-function foldFiltersOnNarrowScreens() {
-  $('filters-panel').open = window.matchMedia('(min-width: 52rem)').matches;
+function bindChrome() {
+  const languageSwitch = document.getElementById('lang-switch');
+  languageSwitch.addEventListener('change', () => switchLanguage(languageSwitch.value));
+  document.querySelector('.skip-link').addEventListener('click', (event) => {
+    event.preventDefault(); // "#view" would be read as a route
+    document.getElementById('view').focus();
+  });
+  window.addEventListener('hashchange', () => render());
+  window.addEventListener('convoca:session', renderSessionInfo);
+  onReplace(() => render());
+  setUnauthorizedHandler(() => {
+    if (parseHash().screen === 'login') return;
+    const next = window.location.hash && window.location.hash !== '#' ? window.location.hash : '#/';
+    go(`#/login?next=${encodeURIComponent(next)}`);
+  });
 }
 
 async function start() {
   const code = preferredLanguage();
+  // The words and the session are independent: ask for both at once.
+  const session = loadSession().catch((error) => error);
   try {
     await useLanguage(code);
   } catch (error) {
     console.error(error); // the page still works, showing message keys
   }
-  markLanguageButtons(code);
+  const languageSwitch = document.getElementById('lang-switch');
+  languageSwitch.value = LANGUAGES.includes(code) ? code : 'ca';
   translateDocument();
-  foldFiltersOnNarrowScreens();
-  bindEvents();
-  runSearch();
+  bindChrome();
+  const failure = await session;
+  if (failure instanceof Error) reportError(failure);
+  renderSessionInfo();
+  const { auth_required: authRequired, user } = currentSession();
+  if (authRequired && !user && parseHash().screen !== 'login') {
+    go(`#/login?next=${encodeURIComponent(window.location.hash || '#/')}`, { replace: true });
+    return;
+  }
+  render();
 }
 
 start();

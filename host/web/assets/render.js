@@ -1,15 +1,25 @@
-// Turns API responses into DOM nodes. Data only ever reaches the page through
+// DOM helpers shared by every screen. Data only ever reaches the page through
 // textContent, attributes set one by one, or safeSnippet(); never as markup.
 
-import { has, locale, t } from './i18n.js';
+import { has, t } from './i18n.js';
+import { countdown, formatInstant, formatMonth, languageName, sdgLabel, urgency } from './format.js';
 
 // el('a', { className: 'x', text: 'y', attrs: { href } }, child, ...)
 export function el(tag, { className, text, attrs } = {}, ...children) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined && text !== null) node.textContent = text;
-  for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
-  node.append(...children.filter((child) => child !== null && child !== undefined));
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === false || value === null || value === undefined) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  node.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
+  return node;
+}
+
+export function button(text, { className = 'button', attrs = {}, onClick } = {}) {
+  const node = el('button', { className, text, attrs: { type: 'button', ...attrs } });
+  if (onClick) node.addEventListener('click', onClick);
   return node;
 }
 
@@ -17,11 +27,20 @@ export function el(tag, { className, text, attrs } = {}, ...children) {
 export function safeHref(url) {
   if (!url) return null;
   try {
+    if (url.startsWith('/') && !url.startsWith('//')) return url; // our own API links
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+    // The URL as given (not re-serialised), so the link is exactly the source's.
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? url : null;
   } catch {
     return null;
   }
+}
+
+// A link that leaves convoca: new tab, no referrer; plain text when unsafe.
+export function externalLink(url, text, className = 'external') {
+  const href = safeHref(url);
+  if (!href) return el('span', { className, text: text || url });
+  return el('a', { className, text: text || url, attrs: { href, rel: 'noopener noreferrer', target: '_blank' } });
 }
 
 // The server escapes the snippet and wraps matches in <mark>. Parse it in an
@@ -40,155 +59,148 @@ export function safeSnippet(html) {
   return fragment;
 }
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-// The server sends instants with Europe/Madrid's offset; show that wall time
-// and the offset as given, so the page reads the same on any computer.
-export function formatInstant(instant) {
-  const match = INSTANT.exec(instant ?? '');
-  if (!match) return instant ?? '';
-  const [, year, month, day, hour, minute, zone] = match;
-  const date = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' })
-    .format(new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))));
-  const offset = zone === 'Z' ? '+00:00' : zone;
-  return t('time.instant', { date, time: `${hour}:${minute}`, offset });
+export function callHref(id) {
+  return `#/call/${encodeURIComponent(id)}`;
 }
 
-function daysFromNow(instant) {
-  const days = Math.round((Date.parse(instant) - Date.now()) / 86400000);
-  if (Number.isNaN(days)) return '';
-  return new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' }).format(days, 'day');
+export function profileHref(id, suffix = '') {
+  return `#/profiles/${encodeURIComponent(id)}${suffix}`;
 }
 
-function formatMoney(budget) {
-  if (!budget || typeof budget.amount !== 'number') return null;
-  try {
-    return new Intl.NumberFormat(locale(), {
-      style: 'currency', currency: budget.currency || 'EUR', maximumFractionDigits: 0,
-    }).format(budget.amount);
-  } catch {
-    return `${new Intl.NumberFormat(locale()).format(budget.amount)} ${budget.currency ?? ''}`.trim();
-  }
+export function statusLabel(status) {
+  return has(`status.${status}`) ? t(`status.${status}`) : t('status.unknown');
 }
 
-// How a facet value reads: statuses and kinds translated, languages named in
-// the UI's language, everything else as the source spells it.
+export function statusBadge(status, className = '') {
+  const known = ['open', 'forthcoming', 'closed'].includes(status) ? status : 'unknown';
+  return el('span', { className: `badge status-${known} ${className}`.trim(), text: statusLabel(known) });
+}
+
+// How a facet value reads: statuses, kinds and SDGs translated, languages
+// named in the UI's language, months spelt out, the rest as the source spells it.
 export function facetLabel(facet, value) {
   if ((facet === 'status' || facet === 'kind') && has(`${facet}.${value}`)) return t(`${facet}.${value}`);
-  if (facet === 'language') {
-    try {
-      return new Intl.DisplayNames([locale()], { type: 'language' }).of(value) ?? value;
-    } catch {
-      return value;
-    }
-  }
+  if (facet === 'language') return languageName(value);
+  if (facet === 'sdg') return sdgLabel(value);
+  if (facet === 'deadline_month') return formatMonth(value);
   return value;
 }
 
-function statusBadge(status) {
-  const known = ['open', 'forthcoming', 'closed'].includes(status) ? status : 'unknown';
-  return el('span', { className: `badge status-${known}`, text: facetLabel('status', known) });
-}
-
-function titleNode(hit) {
-  const title = hit.title || t('result.untitled');
-  const href = safeHref(hit.url);
-  if (!href) return el('span', { text: title });
-  return el('a', { text: title, attrs: { href, rel: 'noopener noreferrer', target: '_blank' } });
-}
-
-// The call's own identifier: the topic's when it is one, else the call's.
-function identifier(hit) {
-  return hit.topic_id || hit.call_id || null;
-}
-
-function metaLine(hit) {
-  const line = el('p', { className: 'result-meta' }, statusBadge(hit.status));
-  if (hit.kind) line.append(el('span', { className: 'meta-item', text: facetLabel('kind', hit.kind) }));
-  if (hit.programme) line.append(el('span', { className: 'meta-item', text: hit.programme }));
-  const id = identifier(hit);
-  if (id) line.append(el('code', { className: 'meta-item identifier', text: id }));
-  line.append(el('span', { className: 'meta-item source', text: hit.source }));
-  // The same call found through other sources (one result, every source listed).
-  const others = (hit.sources ?? []).slice(1).map((ref) => ref.source);
-  if (others.length > 0)
-    line.append(el('span', { className: 'meta-item source', text: t('result.alsoIn', { sources: others.join(', ') }) }));
-  return line;
-}
-
-function deadlineLine(hit) {
+// "Termini: 31 de març del 2027 · d'aquí a 124 dies", or why there is none.
+export function deadlineLine(hit, className = 'deadline') {
   if (!hit.next_deadline) {
-    const deadlines = hit.deadlines ?? [];
-    const text = deadlines.length > 0
-      ? t('result.closedOn', { date: formatInstant(deadlines[deadlines.length - 1]) })
-      : t('result.noDeadline');
-    return el('p', { className: 'result-deadline muted', text });
+    const deadlines = (hit.deadlines ?? []).map((entry) => (typeof entry === 'string' ? entry : entry?.at));
+    const last = deadlines.filter(Boolean).pop();
+    const text = last ? t('deadline.closedOn', { date: formatInstant(last, { dayOnly: hit.deadlines_time_assumed }) })
+      : t('deadline.none');
+    return el('p', { className: `${className} muted`, text });
   }
-  const line = el('p', { className: 'result-deadline' },
-    el('strong', { text: t('result.nextDeadline', { date: formatInstant(hit.next_deadline) }) }),
-    el('span', { className: 'relative', text: ` · ${daysFromNow(hit.next_deadline)}` }));
-  if (hit.deadlines_time_assumed) line.append(el('span', { className: 'muted', text: ` · ${t('result.timeAssumed')}` }));
-  return line;
+  return el('p', { className },
+    el('span', { text: t('deadline.next', { date: formatInstant(hit.next_deadline, { dayOnly: hit.deadlines_time_assumed }) }) }),
+    countdownBadge(hit.next_deadline));
 }
 
-function detailsLine(hit) {
-  const details = [];
-  if ((hit.deadlines ?? []).length > 1) {
-    details.push(t('result.allDeadlines', { dates: hit.deadlines.map(formatInstant).join(' · ') }));
-  }
-  if (hit.opening) details.push(t('result.opening', { date: formatInstant(hit.opening) }));
-  const money = formatMoney(hit.budget);
-  if (money) details.push(t('result.budget', { amount: money }));
-  if (details.length === 0) return null;
-  return el('p', { className: 'result-details' }, ...details.map((text) => el('span', { text })));
+export function countdownBadge(instant) {
+  return el('span', { className: `countdown countdown-${urgency(instant)}`, text: countdown(instant) });
 }
 
-export function resultItem(hit) {
-  return el('li', { className: 'result' },
-    el('h2', { className: 'result-title' }, titleNode(hit)),
-    metaLine(hit),
-    deadlineLine(hit),
-    detailsLine(hit),
-    hit.snippet_html ? el('p', { className: 'result-snippet' }, safeSnippet(hit.snippet_html)) : null);
+export function chips(values, className = 'chip') {
+  return el('ul', { className: 'chips' }, values.map((value) => el('li', { className, text: value })));
 }
 
-// One facet as a list of toggle buttons. `selected` values stay visible even
-// when the current results have none, so they can be switched off.
-export function facetSection(facet, values, selected, onToggle, { preview = 8, fixedOrder = null } = {}) {
-  const counts = new Map(values.map(({ value, count }) => [value, count]));
-  let order = fixedOrder ?? values.map(({ value }) => value);
-  for (const value of selected) if (!order.includes(value)) order = [...order, value];
+export function emptyState(text) {
+  return el('p', { className: 'empty-state', text });
+}
 
-  const list = el('ul', { className: 'facet-values' });
-  order.forEach((value, position) => {
-    const count = counts.get(value) ?? 0;
-    const pressed = selected.includes(value);
-    const label = facetLabel(facet, value);
-    const button = el('button', {
-      className: 'facet-value',
-      attrs: { type: 'button', 'aria-pressed': String(pressed), title: t('facet.filterBy', { value: label, count }) },
-    }, el('span', { className: 'facet-label', text: label }),
-    el('span', { className: 'facet-count', text: new Intl.NumberFormat(locale()).format(count) }));
-    button.addEventListener('click', () => onToggle(facet, value));
-    const item = el('li', {}, button);
-    if (position >= preview && !pressed) item.classList.add('overflow');
-    list.append(item);
-  });
+export function loading() {
+  return el('p', { className: 'loading', text: t('common.loading'), attrs: { role: 'status' } });
+}
 
-  const section = el('section', { className: 'facet' }, el('h3', { text: t(`facet.${facet}`) }));
-  if (order.length === 0) {
-    section.append(el('p', { className: 'muted', text: t('filters.none') }));
-    return section;
+// What a screen shows when its API route is not there yet (a 404 on the route itself).
+export function notAvailable() {
+  return el('div', { className: 'notice' },
+    el('p', { text: t('common.notAvailable') }));
+}
+
+export function pageHeader(title, { id, subtitle, actions = [] } = {}) {
+  return el('div', { className: 'page-header' },
+    el('div', { className: 'page-heading' },
+      el('h1', { text: title, attrs: { id } }),
+      subtitle ? el('p', { className: 'page-subtitle', text: subtitle }) : null),
+    actions.length ? el('div', { className: 'page-actions' }, actions) : null);
+}
+
+// A labelled form field. `control` is the input/select/textarea element.
+export function field(labelText, control, { hint, className = 'field' } = {}) {
+  if (!control.id) control.id = `field-${control.name || Math.random().toString(36).slice(2)}`;
+  const wrapper = el('div', { className },
+    el('label', { text: labelText, attrs: { for: control.id } }), control);
+  if (hint) {
+    const hintNode = el('p', { className: 'hint', text: hint, attrs: { id: `${control.id}-hint` } });
+    control.setAttribute('aria-describedby', hintNode.id);
+    wrapper.append(hintNode);
   }
-  section.append(list);
-  if (list.querySelector('.overflow')) {
-    list.classList.add('collapsed');
-    const more = el('button', { className: 'link-button', text: t('facet.more'), attrs: { type: 'button' } });
-    more.addEventListener('click', () => {
-      const collapsed = list.classList.toggle('collapsed');
-      more.textContent = t(collapsed ? 'facet.more' : 'facet.less');
-    });
-    section.append(more);
+  return wrapper;
+}
+
+export function select(name, options, { id, value, className } = {}) {
+  const node = el('select', { className, attrs: { name, id } },
+    options.map(([optionValue, label]) => el('option', { text: label, attrs: { value: optionValue } })));
+  if (value !== undefined && value !== null) node.value = value;
+  return node;
+}
+
+// ---- toast ------------------------------------------------------------------------
+
+let toastTimer = null;
+
+// One message at a time in #toast; errors stay until closed or replaced.
+export function toast(message, { kind = 'info', action } = {}) {
+  const region = document.getElementById('toast');
+  if (!region) return;
+  clearTimeout(toastTimer);
+  const close = button('×', { className: 'toast-close', attrs: { 'aria-label': t('common.close') } });
+  close.addEventListener('click', () => region.replaceChildren());
+  const body = el('div', { className: `toast-message toast-${kind}`, attrs: { role: kind === 'error' ? 'alert' : null } },
+    el('span', { text: message }));
+  if (action) {
+    body.append(button(action.label, {
+      className: 'link-button',
+      onClick: () => {
+        region.replaceChildren();
+        action.run();
+      },
+    }));
   }
-  return section;
+  body.append(close);
+  region.replaceChildren(body);
+  if (kind !== 'error') toastTimer = setTimeout(() => region.replaceChildren(), action ? 8000 : 4000);
+}
+
+// An API or network failure as a toast: the server's message when it gave one.
+export function reportError(error) {
+  if (error?.name === 'AbortError') return;
+  if (error?.status === 401) return; // the login form is already showing
+  const text = error?.status ? (error.message || t('error.generic')) : t('error.network');
+  toast(text, { kind: 'error' });
+}
+
+// Runs `work` with the button disabled, so a double click sends one request.
+export async function busy(control, work) {
+  control.disabled = true;
+  control.setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    control.disabled = false;
+    control.removeAttribute('aria-busy');
+  }
+}
+
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
 }
