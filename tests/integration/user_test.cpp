@@ -7,6 +7,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <fstream>
 #include <gtest/gtest.h>
 
 namespace convoca::testing {
@@ -118,6 +119,23 @@ TEST(UserCommand, RefusesNamesWithSpacesAndUnknownVerbs) {
   const CliResult verb = runConvoca(data, {"user", "promote", "jordi"});
   EXPECT_EQ(verb.exitCode, 2);
   EXPECT_NE(verb.err.find("add, list, rm or passwd"), std::string::npos) << verb.err;
+}
+
+TEST(ServeCommand, RefusesANonLoopbackAddressUntilAUserExists) {
+  const std::string data = freshDirectory("serve-open");
+  const CliResult refused = runConvoca(data, {"serve", "--listen", "0.0.0.0:0"});
+  EXPECT_EQ(refused.exitCode, 2) << refused.err;
+  EXPECT_NE(refused.err.find("no user is configured"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("convoca user add"), std::string::npos) << refused.err;
+}
+
+TEST(ServeCommand, RefusesAnUnknownAuthSetting) {
+  const std::string data = freshDirectory("serve-auth");
+  const std::string config = data + "/convoca.properties";
+  std::ofstream(config) << "web.auth = sometimes\n";
+  const CliResult refused = runConvoca(data, {"serve", "--config", config, "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(refused.exitCode, 2) << refused.err;
+  EXPECT_NE(refused.err.find("web.auth must be auto"), std::string::npos) << refused.err;
 }
 
 } // namespace

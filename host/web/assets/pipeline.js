@@ -71,10 +71,17 @@ export function pipelineForm(call) {
     showReason();
   };
 
+  // Nothing can be changed until the stored entry is loaded: fill() would
+  // otherwise overwrite what someone already picked.
+  const setLoading = (loading) => {
+    for (const control of form.elements) control.disabled = loading || !canEdit();
+    form.setAttribute('aria-busy', String(loading));
+  };
+  setLoading(true);
   (async () => {
-    const profiles = await loadProfiles();
-    profile.append(...profiles.map((row) => el('option', { text: row.title || row.id, attrs: { value: row.id } })));
     try {
+      const profiles = await loadProfiles();
+      profile.append(...profiles.map((row) => el('option', { text: row.title || row.id, attrs: { value: row.id } })));
       entries = await entriesFor(recordId);
       if (entries.length) profile.value = entries[0].profile_id ?? '';
     } catch (error) {
@@ -82,6 +89,7 @@ export function pipelineForm(call) {
       else reportError(error);
     }
     fill();
+    setLoading(false);
   })();
 
   profile.addEventListener('change', fill);

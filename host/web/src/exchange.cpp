@@ -52,6 +52,7 @@ Reply errorReply(HttpStatus status, const std::string& message) {
 void sendReply(const Reply& reply, Poco::Net::HTTPServerResponse& response) {
   response.setStatusAndReason(reply.status);
   setSecurityHeaders(response);
+  if (response.getKeepAlive()) response.set("Keep-Alive", "timeout=" + std::to_string(kKeepAliveSeconds));
   for (const auto& [name, value] : reply.headers) response.set(name, value);
   if (!reply.contentType.empty()) response.setContentType(reply.contentType);
   response.setContentLength(static_cast<std::streamsize>(reply.body.size()));

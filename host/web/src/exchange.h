@@ -20,6 +20,11 @@ namespace convoca::web {
 
 using HttpStatus = Poco::Net::HTTPResponse::HTTPStatus;
 
+// How long an idle keep-alive connection stays open. Short, since it holds a
+// server thread while it waits; announced in a Keep-Alive header so clients
+// do not reuse a connection the server is about to close.
+inline constexpr int kKeepAliveSeconds = 2;
+
 // Who is asking, as the security gate established it (security.h). On a
 // loopback server without `web.auth=required` every visitor is the local
 // user: no name, role admin.

@@ -1,5 +1,6 @@
 #include "security.h"
 
+#include "convoca/index/timeutil.h"
 #include "convoca/web/password.h"
 
 #include <Poco/JSON/Object.h>
@@ -161,6 +162,8 @@ Reply SecurityGate::describeSession(const std::string& token, const Session& ses
             session.identity ? Poco::Dynamic::Var(toString(session.identity->role)) : Poco::Dynamic::Var());
   json->set("auth_required", options_.authRequired);
   json->set("csrf_token", session.csrfToken);
+  // The server's clock (CONVOCA_NOW in demos and tests), so countdowns agree with statuses.
+  json->set("now", index::timeutil::formatInstant(index::timeutil::now(), index::timeutil::kHomeZone));
   Reply reply = jsonReply(json);
   if (setCookie) reply.headers.emplace_back("Set-Cookie", sessionCookie(token));
   return reply;

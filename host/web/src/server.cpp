@@ -262,7 +262,7 @@ void WebServer::start() {
   params->setMaxQueued(kListenBacklog);
   params->setKeepAlive(true);
   params->setTimeout(Poco::Timespan(30, 0));
-  params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+  params->setKeepAliveTimeout(Poco::Timespan(kKeepAliveSeconds, 0));
   // A pool of our own, so the server's threads are not shared with the
   // harvest or anything else that uses Poco's default pool.
   impl_->threads = std::make_unique<Poco::ThreadPool>(1, maxThreads);

@@ -4,7 +4,6 @@
 #include "test_records.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 namespace convoca::index {
@@ -72,8 +71,9 @@ TEST(Dedup, ClusterKeyIsSharedThroughAliasesAndIgnoresOrder) {
 }
 
 TEST(Dedup, AliasesMustNameASource) {
-  EXPECT_THROW(recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","aliases":["no-colon"]})"),
-               RecordError);
+  EXPECT_THROW(
+      recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","aliases":["no-colon"]})"),
+      RecordError);
   Record r = recordFromJson(R"({"id":"a:1","source":"a","kind":"call","title":"t","aliases":["bdns:7"]})");
   EXPECT_EQ(r.aliases, std::vector<std::string>{"bdns:7"});
 }

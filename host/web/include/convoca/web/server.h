@@ -66,7 +66,10 @@ struct WebServerOptions {
   // host/web/assets, or CONVOCA_INSTALL_WEB_DIR when installed.
   std::string assetDir;
   // Requests served at once; more wait in the accept queue.
-  unsigned maxThreads = 8;
+  // Poco serves a connection on one thread until it closes, and a browser
+  // keeps about six open, so a few people at once need a few dozen threads
+  // (idle ones cost a stack each, nothing else).
+  unsigned maxThreads = 32;
   // Log in even on a loopback address (web.auth=required).
   bool authRequired = false;
   // Per client address: a burst, then a steady rate (429 past it).
