@@ -1,6 +1,7 @@
 #include "migrations.h"
 
 #include "convoca/state/state_db.h"
+#include "state_impl.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Transaction.h>
@@ -163,10 +164,6 @@ std::vector<Migration> buildMigrations() {
                 updated_at TEXT NOT NULL))",
        }},
   };
-}
-
-std::string nowUtc() {
-  return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
 }
 
 void createMigrationTable(Poco::Data::Session& session) {

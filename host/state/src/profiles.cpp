@@ -16,10 +16,6 @@ using Poco::Data::Keywords::useRef;
 
 namespace {
 
-std::string nowUtc() {
-  return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
-}
-
 FeedbackSubject subjectKindFromName(const std::string& name) {
   return name == "programme" ? FeedbackSubject::Programme : FeedbackSubject::Record;
 }

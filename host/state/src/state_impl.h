@@ -6,12 +6,20 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Exception.h>
+#include <Poco/Timestamp.h>
 #include <cstddef>
 #include <mutex>
 #include <string>
 
 namespace convoca::state {
+
+// Now as RFC 3339 UTC ("2026-11-27T18:00:00Z"), the form every timestamp column holds.
+inline std::string nowUtc() {
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
+}
 
 // How long a writer waits for another connection's lock before failing. Harvest
 // commits are short, so this is only reached when something is wrong.

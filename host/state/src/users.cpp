@@ -17,10 +17,6 @@ using Poco::Data::Keywords::useRef;
 
 namespace {
 
-std::string nowUtc() {
-  return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
-}
-
 // The CHECK constraint on users.role keeps unknown names out, so an unreadable
 // one means the file was edited by hand.
 Role roleFromColumn(const std::string& name) {

@@ -24,10 +24,6 @@ constexpr DiscardReason kDiscardReasons[] = {DiscardReason::NotEligible,      Di
                                              DiscardReason::DeadlineTooClose, DiscardReason::NoPartner,
                                              DiscardReason::OutOfScope,       DiscardReason::Other};
 
-std::string nowUtc() {
-  return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
-}
-
 // The API turns these messages into 422 answers, so they speak of the fields the client sent.
 void checkPipelineEntry(const PipelineEntry& entry) {
   if (entry.recordId.empty()) throw std::invalid_argument("a pipeline entry needs a record_id");

@@ -60,18 +60,6 @@ void sendReply(const Reply& reply, Poco::Net::HTTPServerResponse& response) {
   response.sendBuffer(reply.body.data(), reply.body.size());
 }
 
-const char* toString(Role role) {
-  switch (role) {
-  case Role::Viewer:
-    return "viewer";
-  case Role::Editor:
-    return "editor";
-  case Role::Admin:
-    return "admin";
-  }
-  return "viewer";
-}
-
 Poco::JSON::Object::Ptr jsonBody(const Request& request) {
   if (request.contentType != "application/json")
     throw HttpError(HttpStatus::HTTP_UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json");

@@ -2,6 +2,7 @@
 // router and controllers are plain functions from a Request to a Reply.
 #pragma once
 
+#include "convoca/state/state_db.h"
 #include "convoca/web/search_api.h"
 
 #include <Poco/JSON/Object.h>
@@ -28,8 +29,8 @@ inline constexpr int kKeepAliveSeconds = 2;
 // Who is asking, as the security gate established it (security.h). On a
 // loopback server without `web.auth=required` every visitor is the local
 // user: no name, role admin.
-enum class Role { Viewer = 0, Editor = 1, Admin = 2 };
-const char* toString(Role role);
+// Roles are the state DB's (state::Role: viewer < editor < admin).
+using Role = state::Role;
 struct Identity {
   std::string user; // empty for the local user
   Role role = Role::Viewer;

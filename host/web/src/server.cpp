@@ -166,7 +166,7 @@ Authenticator authenticatorFor(state::StateDb* db) {
     // An unknown name costs the same hashing time as a wrong password.
     static const std::string unknownUserHash = hashPassword("not a password of anyone");
     if (!verifyPassword(password, user ? user->passwordHash : unknownUserHash) || !user) return std::nullopt;
-    return Identity{user->name, static_cast<Role>(static_cast<int>(user->role))};
+    return Identity{user->name, user->role};
   };
 }
 
