@@ -57,7 +57,11 @@ export function pipelineForm(call) {
     field(t('pipeline.notes'), notes), reasonField, el('div', { className: 'form-actions' }, submit, remove), info);
   let entries = [];
 
-  const showReason = () => reasonField.classList.toggle('inactive', state.value !== 'discarded');
+  // A reason applies only to a discarded call: disabled otherwise, so a screen reader says so too.
+  const showReason = () => {
+    reason.disabled = state.value !== 'discarded';
+    reasonField.classList.toggle('inactive', reason.disabled);
+  };
   const fill = () => {
     const entry = entries.find((row) => (row.profile_id ?? '') === profile.value);
     state.value = entry?.state ?? 'interesting';
@@ -75,6 +79,7 @@ export function pipelineForm(call) {
   // otherwise overwrite what someone already picked.
   const setLoading = (loading) => {
     for (const control of form.elements) control.disabled = loading || !canEdit();
+    if (!loading && canEdit()) showReason();
     form.setAttribute('aria-busy', String(loading));
   };
   setLoading(true);

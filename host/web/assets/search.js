@@ -93,7 +93,9 @@ export function mount(view, route) {
   const posted = select('posted_within_days', postedOptions, { id: 'posted-within' });
   const facets = el('div', { attrs: { id: 'facets' } });
   const clear = button(t('filters.clear'), { className: 'link-button', attrs: { hidden: true } });
-  const filters = el('aside', { className: 'filters', attrs: { 'aria-label': t('filters.title') } },
+  // The h2 keeps the heading levels in order (h1 > h2 > the facets' h3) for screen reader navigation.
+  const filters = el('aside', { className: 'filters', attrs: { 'aria-labelledby': 'filters-heading' } },
+    el('h2', { className: 'visually-hidden', text: t('filters.title'), attrs: { id: 'filters-heading' } }),
     el('details', { className: 'filters-panel', attrs: { open: window.matchMedia('(min-width: 56rem)').matches } },
       el('summary', {}, el('span', { text: t('filters.title') })),
       clear, facets,

@@ -24,6 +24,9 @@ export const playwrightCorePath =
 // devDependencies (package.json), e.g. @apidevtools/swagger-parser.
 export const nodeModulesDir = path.dirname(path.dirname(playwrightCorePath));
 
+// axe-core's browser bundle, injected into pages by the accessibility tests.
+export const axeCorePath = process.env.AXE_CORE ?? path.resolve(here, '../node_modules/axe-core/axe.min.js');
+
 export const artifactsDir =
   process.env.CONVOCA_ARTIFACTS ?? path.join(os.tmpdir(), 'convoca-test-artifacts', 'browser');
 export const screenshotsDir = path.join(artifactsDir, 'screenshots');
