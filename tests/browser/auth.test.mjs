@@ -106,3 +106,20 @@ test('a viewer reads but cannot change the pipeline, profiles or saved searches'
   const editor = await loggedInClient(USERS.editor);
   await editor.sendJson('PUT', '/api/pipeline', { record_id: hit.id, profile_id: '', state: 'interesting' }, 200);
 });
+
+test("a logged-in person's calendar link carries their feed token and opens without a session", async (t) => {
+  await withPage(t, browser, server, { lang: 'ca' }, async ({ page }) => {
+    await openRoute(page, '#/calendar');
+    await logIn(page, USERS.viewer);
+    const link = page.locator('a#calendar-ics');
+    await link.waitFor();
+    await page.waitForFunction(() => document.querySelector('a#calendar-ics')?.href.includes('token='));
+    const href = await link.evaluate((a) => a.href);
+    // A calendar app has no cookie: only the token in the link.
+    const response = await fetch(href);
+    assert.equal(response.status, 200, `${href} answered ${response.status}`);
+    assert.match(await response.text(), /^BEGIN:VCALENDAR\r\n/);
+    const withoutToken = href.replace(/[?&]token=[^&]*/, '');
+    assert.equal((await fetch(withoutToken)).status, 401, 'the same link without its token is refused');
+  });
+});

@@ -46,6 +46,7 @@ int serveIndex(Context& context) {
   if (auth != "auto" && auth != "required")
     throw UsageError("web.auth must be auto (log in only off loopback) or required, not \"" + auth + "\"");
   options.authRequired = auth == "required";
+  options.secureCookie = context.config->getBool("web.cookie_secure", false);
   options.requestsPerSecond =
       context.config->getDouble("web.rate_limit.per_second", options.requestsPerSecond);
   options.requestBurst = context.config->getDouble("web.rate_limit.burst", options.requestBurst);

@@ -44,6 +44,17 @@ export function apiUrl(path, params = {}) {
   return text ? `${path}?${text}` : path;
 }
 
+// A feed's URL (.atom, .ics). With logins on it carries the user's feed token,
+// so the link also works where there is no session: a calendar app, a feed reader.
+export function feedUrl(path, params = {}) {
+  return withFeedToken(apiUrl(path, params));
+}
+
+export function withFeedToken(url) {
+  if (!url || !session.feed_token) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(session.feed_token)}`;
+}
+
 async function request(method, path, { params, body, signal, retryCsrf = true } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') {

@@ -1,7 +1,7 @@
 // The deadline calendar (#/calendar?view=week|month&q=..): upcoming deadlines
 // grouped by week or month, filterable like search, with its ICS feed and CSV.
 
-import { api, apiUrl, isMissingRoute, rowsOf } from './api.js';
+import { api, apiUrl, feedUrl, isMissingRoute, rowsOf } from './api.js';
 import { has, t, tCount } from './i18n.js';
 import {
   capitalise, dayFromNumber, dayNumber, dayParts, formatDay, formatMonth, formatTime, madridDay, today,
@@ -67,7 +67,7 @@ export function mount(view, route) {
     byWeek.setAttribute('aria-pressed', String(state.by === 'week'));
     byMonth.setAttribute('aria-pressed', String(state.by === 'month'));
     const params = searchParams(state, { withSort: false });
-    ics.href = apiUrl('/api/calendar.ics', params);
+    ics.href = feedUrl('/api/calendar.ics', params);
     csv.href = apiUrl('/api/calendar', [...params, ['format', 'csv']]);
     renderActiveFilters();
   }

@@ -2,7 +2,7 @@
 // matched, feedback buttons that train the next digest, and the digest of
 // what is new since the last harvest.
 
-import { api, apiUrl, canEdit, isMissingRoute, rowsOf } from './api.js';
+import { api, apiUrl, canEdit, feedUrl, isMissingRoute, rowsOf } from './api.js';
 import { has, language, t, tCount } from './i18n.js';
 import { formatNumber, formatShort, sdgLabel } from './format.js';
 import {
@@ -33,8 +33,8 @@ export function mount(view, route) {
     link(t('export.csv'), {
       id: 'matches-csv', href: apiUrl(`${base}/matches`, { format: 'csv', include_closed: includeClosed ? 'true' : '' }), download: '',
     }),
-    link(t('export.ics'), { id: 'profile-ics', href: `${base}/calendar.ics`, download: '' }),
-    link(t('export.atom'), { id: 'digest-atom', href: apiUrl(`${base}/digest.atom`, { lang: language() }) }),
+    link(t('export.ics'), { id: 'profile-ics', href: feedUrl(`${base}/calendar.ics`), download: '' }),
+    link(t('export.atom'), { id: 'digest-atom', href: feedUrl(`${base}/digest.atom`, { lang: language() }) }),
     deleteButton(id, base));
   const closedToggle = el('input', { attrs: { type: 'checkbox', id: 'include-closed', checked: includeClosed } });
   closedToggle.addEventListener('change', () => go(buildHash(profileHref(id), { closed: closedToggle.checked ? '1' : '' })));

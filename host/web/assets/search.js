@@ -2,7 +2,7 @@
 // state (#/search?q=..&programme=..&page=2), so every view can be shared and
 // the back button returns to it; typing searches as you go.
 
-import { api, apiUrl, canEdit, isMissingRoute, rowsOf } from './api.js';
+import { api, apiUrl, canEdit, feedUrl, isMissingRoute, rowsOf } from './api.js';
 import { t, tCount } from './i18n.js';
 import { facetGroup, monthRange } from './facets.js';
 import {
@@ -150,7 +150,7 @@ export function mount(view, route) {
     budgetMax.value = state.ranges.budget_max;
     posted.value = POSTED.includes(state.ranges.posted_within_days) ? state.ranges.posted_within_days : '';
     csv.href = apiUrl('/api/search', [...searchParams(state), ['format', 'csv']]);
-    ics.href = apiUrl('/api/calendar.ics', searchParams(state, { withSort: false }));
+    ics.href = feedUrl('/api/calendar.ics', searchParams(state, { withSort: false }));
     save.hidden = !canEdit();
     clear.hidden = !FILTERS.some((name) => state.filters[name].length) && !RANGES.some((name) => state.ranges[name]);
   }

@@ -1,7 +1,7 @@
 // Saved searches (#/searches): each named search with its Atom and ICS feeds.
 // A search is saved from the search page ("Save search").
 
-import { api, canEdit, isMissingRoute, rowsOf } from './api.js';
+import { api, canEdit, isMissingRoute, rowsOf, withFeedToken } from './api.js';
 import { has, language, t } from './i18n.js';
 import { formatShort } from './format.js';
 import {
@@ -50,8 +50,8 @@ async function load(list) {
 
 function item(row, list) {
   const base = `/api/searches/${encodeURIComponent(row.id)}`;
-  const atom = safeHref(withLanguage(row.feed_url || `${base}/feed.atom`));
-  const ics = safeHref(row.calendar_url || `${base}/calendar.ics`);
+  const atom = safeHref(withFeedToken(withLanguage(row.feed_url || `${base}/feed.atom`)));
+  const ics = safeHref(withFeedToken(row.calendar_url || `${base}/calendar.ics`));
   const remove = button(t('searches.delete'), { className: 'button ghost small delete', attrs: { hidden: !canEdit() } });
   remove.addEventListener('click', () => deleteSearch(row, list));
   return el('li', { className: 'saved-search card', attrs: { 'data-id': row.id } },

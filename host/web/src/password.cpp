@@ -8,6 +8,7 @@
 #include <climits>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <sstream>
 #include <stdexcept>
@@ -111,6 +112,17 @@ bool verifyPassword(std::string_view password, std::string_view stored) {
 
 std::string randomToken(std::size_t bytes) {
   return encodeBase64(randomBytes(bytes), Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+}
+
+std::string feedToken(std::string_view user, std::string_view passwordHash) {
+  const std::string message = "convoca feed token\n" + std::string(user);
+  Bytes mac(EVP_MAX_MD_SIZE);
+  unsigned int length = 0;
+  if (!HMAC(EVP_sha256(), passwordHash.data(), static_cast<int>(passwordHash.size()),
+            reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &length))
+    throw std::runtime_error("HMAC-SHA-256 failed");
+  mac.resize(length);
+  return encodeBase64(mac, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
 }
 
 } // namespace convoca::web

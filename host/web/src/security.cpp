@@ -103,9 +103,18 @@ void SessionStore::evictIdle(Clock::time_point now) {
   }
 }
 
-SecurityGate::SecurityGate(GateOptions options, Authenticator authenticator)
-    : options_(options), authenticator_(std::move(authenticator)),
-      requests_(options.requestsPerSecond, options.requestBurst),
+bool isFeedPath(const std::string& path) {
+  auto endsWith = [&](const std::string& suffix) {
+    return path.size() > suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return endsWith(".atom") || endsWith(".ics");
+}
+
+SecurityGate::SecurityGate(GateOptions options, Authenticator authenticator, FeedTokenCheck feedTokens,
+                           FeedTokenOf feedTokenOf)
+    : options_(options), authenticator_(std::move(authenticator)), feedTokens_(std::move(feedTokens)),
+      feedTokenOf_(std::move(feedTokenOf)), requests_(options.requestsPerSecond, options.requestBurst),
       logins_(options.loginsPerMinute / 60.0, options.loginsPerMinute) {}
 
 std::optional<Identity> SecurityGate::localIdentity() const {
@@ -131,6 +140,18 @@ std::optional<Reply> SecurityGate::authorise(Request& request, Access access) {
           "CSRF token missing or wrong: send the csrf_token of GET /api/session in X-CSRF-Token");
   }
   request.identity = options_.authRequired ? (session ? session->identity : std::nullopt) : localIdentity();
+  if (!changesState(request.method) && isFeedPath(request.path)) {
+    const std::string token = parameter(request, kFeedTokenParameter);
+    auto& query = request.query;
+    query.erase(std::remove_if(query.begin(), query.end(),
+                               [](const auto& pair) { return pair.first == kFeedTokenParameter; }),
+                query.end());
+    // A feed reader only ever reads: whoever the token names, it reads as a viewer.
+    if (!request.identity && !token.empty() && feedTokens_) {
+      if (std::optional<Identity> owner = feedTokens_(token))
+        request.identity = Identity{owner->user, Role::Viewer};
+    }
+  }
   if (access == Access::Public) return std::nullopt;
   if (!request.identity) return errorReply(HttpStatus::HTTP_UNAUTHORIZED, "log in first");
   if (static_cast<int>(request.identity->role) < static_cast<int>(roleFor(access)))
@@ -162,10 +183,12 @@ Reply SecurityGate::describeSession(const std::string& token, const Session& ses
             session.identity ? Poco::Dynamic::Var(toString(session.identity->role)) : Poco::Dynamic::Var());
   json->set("auth_required", options_.authRequired);
   json->set("csrf_token", session.csrfToken);
+  if (session.identity && !session.identity->user.empty() && feedTokenOf_)
+    json->set("feed_token", feedTokenOf_(session.identity->user));
   // The server's clock (CONVOCA_NOW in demos and tests), so countdowns agree with statuses.
   json->set("now", index::timeutil::formatInstant(index::timeutil::now(), index::timeutil::kHomeZone));
   Reply reply = jsonReply(json);
-  if (setCookie) reply.headers.emplace_back("Set-Cookie", sessionCookie(token));
+  if (setCookie) reply.headers.emplace_back("Set-Cookie", sessionCookie(token, options_.secureCookie));
   return reply;
 }
 
@@ -193,12 +216,13 @@ Reply SecurityGate::logout(const Request& request) {
   sessions_.remove(request.sessionToken);
   Reply reply;
   reply.status = HttpStatus::HTTP_NO_CONTENT;
-  reply.headers.emplace_back("Set-Cookie", sessionCookie(""));
+  reply.headers.emplace_back("Set-Cookie", sessionCookie("", options_.secureCookie));
   return reply;
 }
 
-std::string sessionCookie(const std::string& token) {
+std::string sessionCookie(const std::string& token, bool secure) {
   std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+  if (secure) cookie += "; Secure";
   if (token.empty()) cookie += "; Max-Age=0";
   return cookie;
 }

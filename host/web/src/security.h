@@ -63,9 +63,20 @@ private:
 // Checks a user's name and password; returns the identity or nullopt.
 using Authenticator =
     std::function<std::optional<Identity>(const std::string& user, const std::string& password)>;
+// The user whose feed token (password.h feedToken) this is, or nullopt.
+using FeedTokenCheck = std::function<std::optional<Identity>(const std::string& token)>;
+// The token of a logged-in user, for the session's answer.
+using FeedTokenOf = std::function<std::string(const std::string& user)>;
+
+// Feeds (a path ending in .atom or .ics) read with GET take `token=`, a user's
+// feed token, in place of a session, so calendar apps and feed readers can
+// subscribe when logins are on. The parameter is removed before the controller.
+inline constexpr const char* kFeedTokenParameter = "token";
+bool isFeedPath(const std::string& path);
 
 struct GateOptions {
   bool authRequired = false;
+  bool secureCookie = false;     // add Secure to the session cookie (served through HTTPS)
   double requestsPerSecond = 50; // per client address
   double requestBurst = 200;
   double loginsPerMinute = 10; // per client address
@@ -73,7 +84,8 @@ struct GateOptions {
 
 class SecurityGate {
 public:
-  SecurityGate(GateOptions options, Authenticator authenticator);
+  SecurityGate(GateOptions options, Authenticator authenticator, FeedTokenCheck feedTokens = nullptr,
+               FeedTokenOf feedTokenOf = nullptr);
 
   bool authRequired() const { return options_.authRequired; }
 
@@ -94,13 +106,15 @@ private:
 
   GateOptions options_;
   Authenticator authenticator_;
+  FeedTokenCheck feedTokens_;
+  FeedTokenOf feedTokenOf_;
   SessionStore sessions_;
   RateLimiter requests_;
   RateLimiter logins_;
 };
 
 // `Set-Cookie` value for the session token; an empty token clears the cookie.
-std::string sessionCookie(const std::string& token);
+std::string sessionCookie(const std::string& token, bool secure = false);
 
 // The value of cookie `name` in a Cookie header, "" when absent.
 std::string cookieValue(const std::string& cookieHeader, const std::string& name);

@@ -19,6 +19,7 @@
 #include <Poco/ThreadPool.h>
 #include <algorithm>
 #include <cctype>
+#include <openssl/crypto.h>
 
 namespace convoca::web {
 
@@ -159,6 +160,26 @@ std::vector<Route> routesFor(Services& s) {
   return routes;
 }
 
+FeedTokenCheck feedTokenCheckFor(state::StateDb* db) {
+  if (!db) return nullptr;
+  return [db](const std::string& token) -> std::optional<Identity> {
+    for (const state::User& user : db->users()) {
+      const std::string expected = feedToken(user.name, user.passwordHash);
+      if (token.size() == expected.size() && CRYPTO_memcmp(token.data(), expected.data(), token.size()) == 0)
+        return Identity{user.name, user.role};
+    }
+    return std::nullopt;
+  };
+}
+
+FeedTokenOf feedTokenOfFor(state::StateDb* db) {
+  if (!db) return nullptr;
+  return [db](const std::string& name) {
+    const std::optional<state::User> user = db->user(name);
+    return user ? feedToken(user->name, user->passwordHash) : std::string();
+  };
+}
+
 Authenticator authenticatorFor(state::StateDb* db) {
   if (!db) return nullptr;
   return [db](const std::string& name, const std::string& password) -> std::optional<Identity> {
@@ -236,7 +257,10 @@ void WebServer::start() {
   gateOptions.authRequired = authRequired;
   gateOptions.requestsPerSecond = impl_->options.requestsPerSecond;
   gateOptions.requestBurst = impl_->options.requestBurst;
-  impl_->gate = std::make_unique<SecurityGate>(gateOptions, authenticatorFor(impl_->state.get()));
+  gateOptions.secureCookie = impl_->options.secureCookie;
+  impl_->gate = std::make_unique<SecurityGate>(gateOptions, authenticatorFor(impl_->state.get()),
+                                               feedTokenCheckFor(impl_->state.get()),
+                                               feedTokenOfFor(impl_->state.get()));
   impl_->services.reset(new Services{*impl_->assets, *impl_->search, impl_->profiles.get(),
                                      impl_->state.get(), *impl_->gate, impl_->options.assetDir});
   impl_->router = std::make_unique<Router>(routesFor(*impl_->services), impl_->gate.get());

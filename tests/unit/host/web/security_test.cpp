@@ -295,6 +295,39 @@ protected:
   static inline std::unique_ptr<WebServer> server_;
 };
 
+TEST_F(LoginServerTest, AFeedTokenOpensThatUsersFeedsAndNothingElse) {
+  ApiClient ed = loggedIn("ed", "ed-pass");
+  const HttpResult session = ed.get("/api/session");
+  const std::string token = session.json()->optValue<std::string>("feed_token", "");
+  ASSERT_FALSE(token.empty()) << session.body;
+  EXPECT_EQ(token, feedToken("ed", state::StateDb(dir_->file("state.db")).user("ed")->passwordHash));
+
+  ApiClient reader(port()); // a calendar app: no session, only the link
+  EXPECT_EQ(reader.get("/api/calendar.ics").status, 401);
+  const HttpResult feed = reader.get("/api/calendar.ics?token=" + token);
+  EXPECT_EQ(feed.status, 200) << feed.body;
+  EXPECT_NE(feed.body.find("BEGIN:VCALENDAR"), std::string::npos);
+  EXPECT_EQ(reader.get("/api/calendar.ics?token=" + token + "x").status, 401)
+      << "a wrong token opens nothing";
+  EXPECT_EQ(reader.get("/api/calendar?token=" + token).status, 401) << "only feeds take a token";
+  EXPECT_EQ(reader.get("/api/search?q=soil&token=" + token).status, 401);
+}
+
+TEST(FeedToken, ChangesWithThePasswordSoOldLinksStopWorking) {
+  const std::string before = feedToken("ed", hashPassword("ed-pass", kFastHash));
+  const std::string after = feedToken("ed", hashPassword("ed-pass", kFastHash)); // new salt
+  EXPECT_NE(before, after);
+  const std::string hash = hashPassword("ed-pass", kFastHash);
+  EXPECT_EQ(feedToken("ed", hash), feedToken("ed", hash));
+  EXPECT_NE(feedToken("ed", hash), feedToken("vera", hash));
+  EXPECT_EQ(before.size(), 43u) << "32 bytes, unpadded base64url";
+}
+
+TEST(SessionCookie, IsSecureWhenAskedFor) {
+  EXPECT_NE(sessionCookie("abc", true).find("; Secure"), std::string::npos);
+  EXPECT_EQ(sessionCookie("abc").find("Secure"), std::string::npos);
+}
+
 TEST_F(LoginServerTest, EveryRouteButThePublicOnesNeedsALogin) {
   ApiClient client(port());
   const HttpResult session = client.openSession();

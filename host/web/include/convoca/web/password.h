@@ -32,4 +32,11 @@ bool verifyPassword(std::string_view password, std::string_view stored);
 // randomness to give.
 std::string randomToken(std::size_t bytes = 32);
 
+// A user's feed token: HMAC-SHA-256 keyed with the user's stored password hash
+// (secret to the server, salted), over the user name, as unpadded base64url. It
+// lets a calendar app or feed reader fetch that user's Atom and ICS feeds
+// without a session; it changes, revoking every feed link, when the password
+// changes.
+std::string feedToken(std::string_view user, std::string_view passwordHash);
+
 } // namespace convoca::web

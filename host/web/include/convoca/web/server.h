@@ -72,6 +72,8 @@ struct WebServerOptions {
   unsigned maxThreads = 32;
   // Log in even on a loopback address (web.auth=required).
   bool authRequired = false;
+  // Mark the session cookie Secure (web.cookie_secure): when a TLS proxy serves it.
+  bool secureCookie = false;
   // Per client address: a burst, then a steady rate (429 past it).
   double requestsPerSecond = 50;
   double requestBurst = 200;
