@@ -2,7 +2,7 @@
 //   /api/searches…  saved searches, with their Atom (RFC 4287) and ICS feeds
 //   /api/pipeline   each call's state per profile (board, CSV for management)
 //   /api/sources, /api/runs   harvest health
-// Route shapes: /work/notes/issue5-plan.md until host/web/assets/openapi.json has them.
+// Route shapes and parameters: host/web/assets/openapi.json.
 #pragma once
 
 #include "convoca/state/state_db.h"

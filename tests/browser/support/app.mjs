@@ -1,5 +1,5 @@
 // What the tests need to know about the UI beyond plain selectors (the
-// selector contract is in /work/notes/issue5-plan.md and host/web/assets):
+// selector contract is in tests/browser/README.md and host/web/assets):
 // its hash routes and how it shows counts.
 import { formatCount } from './browser.mjs';
 
