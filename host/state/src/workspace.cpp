@@ -141,16 +141,19 @@ std::vector<PipelineEntry> StateDb::pipelineEntries(const PipelineFilter& filter
     const int byProfile = filter.profileId ? 1 : 0;
     const int byState = filter.state ? 1 : 0;
     const int byOwner = filter.owner ? 1 : 0;
+    const int byRecord = filter.recordId ? 1 : 0;
     const std::string profileId = filter.profileId.value_or("");
     const std::string state = filter.state ? toString(*filter.state) : "";
     const std::string owner = filter.owner.value_or("");
+    const std::string recordId = filter.recordId.value_or("");
     std::vector<PipelineEntry> all;
     PipelineRow row;
     Poco::Data::Statement select(session);
     select << kSelectPipeline
            << "WHERE (? = 0 OR profile_id = ?) AND (? = 0 OR state = ?) AND (? = 0 OR owner = ?) "
-              "ORDER BY updated_at DESC, rowid DESC",
-        useRef(byProfile), useRef(profileId), useRef(byState), useRef(state), useRef(byOwner), useRef(owner);
+              "AND (? = 0 OR record_id = ?) ORDER BY updated_at DESC, rowid DESC",
+        useRef(byProfile), useRef(profileId), useRef(byState), useRef(state), useRef(byOwner), useRef(owner),
+        useRef(byRecord), useRef(recordId);
     bindPipelineRow(select, row);
     select, range(0, 1);
     while (!select.done()) {

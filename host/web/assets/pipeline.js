@@ -29,8 +29,7 @@ export async function loadProfiles() {
 // The pipeline entries of one call: the API filters by profile, state and
 // owner, not by call, so the (office-sized) list is filtered here.
 async function entriesFor(recordId) {
-  const rows = rowsOf(await api.get('/api/pipeline', { limit: 500 }));
-  return rows.filter((row) => row.record_id === recordId);
+  return rowsOf(await api.get('/api/pipeline', { record_id: recordId, limit: 100 }));
 }
 
 function entryBody(recordId, profileId, values) {

@@ -79,6 +79,7 @@ state::PipelineFilter filterFrom(const Request& request) {
   for (const auto& [name, value] : request.query) {
     if (name == "profile") filter.profileId = value;
     if (name == "owner") filter.owner = value;
+    if (name == "record_id") filter.recordId = value;
     if (name == "state") {
       filter.state = state::parsePipelineState(value);
       if (!filter.state) throw BadRequest("state must be interesting, preparing, submitted or discarded");
@@ -88,7 +89,7 @@ state::PipelineFilter filterFrom(const Request& request) {
 }
 
 Reply listEntries(const Request& request, state::StateDb& db, SearchService& search) {
-  const ListWindow window = listWindowFrom(request, kMaxEntries, {"profile", "state", "owner"});
+  const ListWindow window = listWindowFrom(request, kMaxEntries, {"profile", "state", "owner", "record_id"});
   const std::vector<state::PipelineEntry> entries = db.pipelineEntries(filterFrom(request));
   if (window.csv) {
     std::vector<std::vector<std::string>> rows;

@@ -130,6 +130,14 @@ TEST_F(WorkspaceTest, FiltersByProfileStateAndOwnerNewestFirst) {
   PipelineFilter submitted;
   submitted.state = PipelineState::Submitted;
   EXPECT_TRUE(db().pipelineEntries(submitted).empty());
+
+  db().savePipelineEntry(entry("eu-ft:A", "amb-habitatge", PipelineState::Interesting));
+  PipelineFilter oneCall;
+  oneCall.recordId = "eu-ft:A";
+  const auto ofA = db().pipelineEntries(oneCall);
+  ASSERT_EQ(ofA.size(), 2u) << "one entry per profile";
+  EXPECT_EQ(ofA[0].profileId, "amb-habitatge");
+  EXPECT_EQ(ofA[1].profileId, "amb-clima");
 }
 
 TEST_F(WorkspaceTest, ARewrittenEntryMovesToTheTop) {

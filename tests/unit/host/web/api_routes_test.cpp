@@ -382,6 +382,8 @@ TEST_F(ApiRoutesTest, ThePipelineFiltersByProfileStateAndOwner) {
       resultIds(okJson("/api/pipeline?profile=p-filter-b&owner=Anna")->getArray("results"), "profile_id"),
       std::vector<std::string>{"p-filter-b"});
   EXPECT_EQ(okJson("/api/pipeline?profile=p-filter-a&owner=Nobody")->getValue<size_t>("total"), 0u);
+  EXPECT_EQ(resultIds(okJson("/api/pipeline?record_id=" + kCutoffId)->getArray("results"), "profile_id"),
+            std::vector<std::string>{"p-filter-a"});
   EXPECT_EQ(get("/api/pipeline?state=pondering").status, 400);
 }
 

@@ -167,6 +167,7 @@ struct PipelineFilter {
   std::optional<std::string> profileId; // "" selects the entries without a profile
   std::optional<PipelineState> state;
   std::optional<std::string> owner;
+  std::optional<std::string> recordId; // one call's entries (one per profile)
 };
 
 // A named search (the query string of /api/search) with its feeds.
