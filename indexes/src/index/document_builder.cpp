@@ -3,7 +3,7 @@
 #include "convoca/index/schema.h"
 #include "convoca/index/timeutil.h"
 #include "eligibility.h"
-#include "facet_spies.h"
+#include "facet_values.h"
 #include "index_support.h"
 
 #include <algorithm>
@@ -122,7 +122,10 @@ void addDateValues(Xapian::Document& document, const Record& record) {
   for (size_t i = firstKept; i < deadlines.size(); ++i)
     document.add_value(s::kFirstDeadline + static_cast<unsigned>(i - firstKept),
                        serialiseNumber(deadlines[i]));
-  if (!deadlines.empty()) document.add_value(s::kLastDeadline, serialiseNumber(deadlines.back()));
+  if (!deadlines.empty()) {
+    document.add_value(s::kLastDeadline, serialiseNumber(deadlines.back()));
+    document.add_value(s::kDeadlineList, deadlineListValue(deadlines));
+  }
   if (opening) document.add_value(s::kOpening, serialiseNumber(*opening));
   if (fetched) document.add_value(s::kFetchedAt, serialiseNumber(*fetched));
   if (opening || fetched) document.add_value(s::kRecency, serialiseNumber(opening ? *opening : *fetched));
@@ -138,6 +141,7 @@ void addOtherValues(Xapian::Document& document, const Record& record) {
   if (record.budget && record.budget->currency == "EUR")
     document.add_value(s::kBudgetEur, serialiseNumber(record.budget->amount));
   document.add_value(s::kContentHash, record.contentHash);
+  document.add_value(s::kTieBreak, record.id);
   auto facet = [&document](Xapian::valueno slot, const std::string& value) {
     if (!value.empty()) document.add_value(slot, value);
   };

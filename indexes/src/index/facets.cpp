@@ -9,8 +9,8 @@
 namespace convoca::index::detail {
 
 FacetSpies::FacetSpies(int64_t now)
-    : sdg_(std::make_unique<SdgGoalSpy>(schema::kSdgGoals)),
-      deadlines_(std::make_unique<NextDeadlineSpy>(schema::kFirstDeadline, schema::kDeadlineSlots, now)) {
+    : sdg_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSdgGoals)),
+      deadlines_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDeadlineList)), now_(now) {
   const std::pair<const char*, Xapian::valueno> facetSlots[] = {{"source", schema::kFacetSource},
                                                                 {"programme", schema::kFacetProgramme},
                                                                 {"language", schema::kFacetLanguage},
@@ -35,9 +35,10 @@ void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& fac
   }
   // Both maps are already in their display order: goal numbers, then months.
   std::vector<FacetValue>& goals = facets["sdg"];
-  for (const auto& [goal, count] : sdg_->counts()) goals.push_back(FacetValue{std::to_string(goal), count});
+  for (const auto& [goal, count] : goalCounts(*sdg_))
+    goals.push_back(FacetValue{std::to_string(goal), count});
   std::vector<FacetValue>& months = facets["deadline_month"];
-  for (const auto& [month, count] : deadlines_->monthCounts(timeutil::kHomeZone))
+  for (const auto& [month, count] : nextDeadlineMonthCounts(*deadlines_, now_, timeutil::kHomeZone))
     months.push_back(FacetValue{month, count});
 }
 

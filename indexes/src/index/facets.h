@@ -1,10 +1,10 @@
 // Facet counts over the whole filtered result set: value-count match spies on
-// the facet slots, the SDG and next-deadline spies (facet_spies.h), and one
+// the facet slots and on the SDG and deadline combinations (facet_values.h), and one
 // count query per status (status is never stored).
 #pragma once
 
 #include "convoca/index/searcher.h"
-#include "facet_spies.h"
+#include "facet_values.h"
 
 #include <cstdint>
 #include <map>
@@ -27,8 +27,9 @@ public:
 
 private:
   std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies_;
-  std::unique_ptr<SdgGoalSpy> sdg_;
-  std::unique_ptr<NextDeadlineSpy> deadlines_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> sdg_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> deadlines_;
+  int64_t now_;
 };
 
 // How many records matching `query` are forthcoming, open, closed (and unknown) at `now`.

@@ -5,10 +5,13 @@
 #include "convoca/index/timeutil.h"
 
 #include <Poco/DigestEngine.h>
+#include <Poco/File.h>
 #include <Poco/SHA1Engine.h>
 #include <cctype>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 
 namespace convoca::index::detail {
 
@@ -72,7 +75,8 @@ void checkSchemaVersion(const Xapian::Database& database, const std::string& pat
   if (found.empty() && database.get_doccount() == 0) return;
   throw SchemaVersionError("index " + path + ": index schema version " + (found.empty() ? "unknown" : found) +
                            ", this convoca expects " + expected +
-                           ": move it aside and harvest again to rebuild it");
+                           ": run `convoca reindex` to rebuild it from its stored records "
+                           "(harvest and serve also do it when they start)");
 }
 
 namespace {
@@ -115,6 +119,20 @@ Xapian::Database openForReading(const std::string& path) {
   }
   checkSchemaVersion(database, path);
   return database;
+}
+
+StubWatch::StubWatch(std::string path) : path_(std::move(path)) {
+  changed();
+}
+
+bool StubWatch::changed() {
+  std::ifstream in(path_);
+  if (!in || Poco::File(path_).isDirectory()) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str() == seen_) return false;
+  seen_ = text.str();
+  return true;
 }
 
 Hit hitFor(const Xapian::Document& document, int64_t now) {

@@ -45,6 +45,19 @@ std::optional<double> numberValue(const Xapian::Document& document, Xapian::valu
 // Throws IndexError ("no index at ...") or SchemaVersionError.
 Xapian::Database openForReading(const std::string& path);
 
+// Tells a reader when the stub file at `path` names another database than it
+// did at the last call (a reindex or restore swapped it: Database::reopen()
+// does not read the stub again). Always false for a database directory.
+class StubWatch {
+public:
+  explicit StubWatch(std::string path);
+  bool changed();
+
+private:
+  std::string path_;
+  std::string seen_;
+};
+
 // A search or match hit at `now`: the stored record, its status and next
 // deadline computed now, and its own source as the first provenance entry.
 Hit hitFor(const Xapian::Document& document, int64_t now);

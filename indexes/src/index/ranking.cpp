@@ -32,6 +32,9 @@ private:
 std::unique_ptr<Xapian::KeyMaker> applySortOrder(Xapian::Enquire& enquire, SortOrder order, int64_t now) {
   switch (order) {
   case SortOrder::Relevance:
+    // Equal weights (filter-only queries give every record 0) fall back on the
+    // record id, not the document id, which differs between one database and shards.
+    enquire.set_sort_by_relevance_then_value(schema::kTieBreak, /*reverse=*/false);
     break;
   case SortOrder::Deadline: {
     auto key = std::make_unique<NextDeadlineKey>(now);

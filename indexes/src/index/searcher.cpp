@@ -15,10 +15,13 @@ namespace convoca::index {
 namespace {
 
 // Adds the other records of the hit's cluster (collapsed away by the match).
-void addDuplicates(const Xapian::Database& database, const Xapian::Document& shown, Hit& hit) {
-  const std::string term = detail::booleanTerm(schema::kCluster, shown.get_value(schema::kCollapseKey));
+// `shown` is the database's document id: Document::get_docid() gives a
+// shard's own id when the database has several shards.
+void addDuplicates(const Xapian::Database& database, const Xapian::Document& document, Xapian::docid shown,
+                   Hit& hit) {
+  const std::string term = detail::booleanTerm(schema::kCluster, document.get_value(schema::kCollapseKey));
   for (auto it = database.postlist_begin(term); it != database.postlist_end(term); ++it) {
-    if (*it == shown.get_docid()) continue;
+    if (*it == shown) continue;
     const Record other = recordFromJson(database.get_document(*it).get_data());
     hit.sources.push_back({other.source, other.id, other.url});
   }
@@ -31,7 +34,7 @@ std::vector<Hit> hitsOf(const Xapian::Database& database, const Xapian::MSet& ma
   for (auto it = matches.begin(); it != matches.end(); ++it) {
     const Xapian::Document document = it.get_document();
     Hit hit = detail::hitFor(document, now);
-    if (it.get_collapse_count() > 0) addDuplicates(database, document, hit);
+    if (it.get_collapse_count() > 0) addDuplicates(database, document, *it, hit);
     hit.percent = it.get_percent();
     if (withSnippets) hit.snippet = detail::snippetFor(matches, hit.record);
     hits.push_back(std::move(hit));
@@ -44,13 +47,17 @@ std::vector<Hit> hitsOf(const Xapian::Database& database, const Xapian::MSet& ma
 struct Searcher::Impl {
   std::string path;
   Xapian::Database database;
+  detail::StubWatch stub;
 
-  explicit Impl(std::string dbPath) : path(std::move(dbPath)), database(detail::openForReading(path)) {}
+  explicit Impl(std::string dbPath)
+      : path(std::move(dbPath)), database(detail::openForReading(path)), stub(path) {}
 
-  // Sees the latest commit; a reader that fell too far behind a writer gets
-  // DatabaseModifiedError, after which one reopen and retry is enough.
+  // Sees the latest commit, and the database a reindex or restore swapped in;
+  // a reader that fell too far behind a writer gets DatabaseModifiedError,
+  // after which one reopen and retry is enough.
   template <typename Operation> auto withLatest(Operation operation) {
     try {
+      if (stub.changed()) database = detail::openForReading(path);
       database.reopen();
       return operation();
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -91,7 +98,7 @@ struct Searcher::Impl {
     if (posting == database.postlist_end(term) || limit == 0) return {};
     const Xapian::Document document = database.get_document(*posting);
     const std::optional<Xapian::Query> query =
-        detail::similarQuery(database, document, recordFromJson(document.get_data()));
+        detail::similarQuery(database, *posting, document, recordFromJson(document.get_data()));
     if (!query) return {};
     Xapian::Enquire enquire(database);
     enquire.set_query(*query);
@@ -106,7 +113,7 @@ struct Searcher::Impl {
     if (posting == database.postlist_end(term)) return std::nullopt;
     const Xapian::Document document = database.get_document(*posting);
     Hit hit = detail::hitFor(document, now);
-    addDuplicates(database, document, hit);
+    addDuplicates(database, document, *posting, hit);
     return hit;
   }
 };
@@ -118,6 +125,12 @@ Searcher::~Searcher() = default;
 SearchResult Searcher::search(const SearchRequest& request) {
   try {
     return impl_->withLatest([&] { return impl_->run(request); });
+  } catch (const Xapian::UnimplementedError& e) {
+    if (request.sort == SortOrder::Deadline)
+      throw IndexError("sorting by next deadline is not available on shards served by xapian-tcpsrv "
+                       "(Xapian's remote backend cannot run the sort key that depends on today's date): "
+                       "sort by relevance or newest, or search a local database");
+    throw IndexError("search in " + impl_->path + " failed: " + e.get_description());
   } catch (const Xapian::Error& e) {
     throw IndexError("search in " + impl_->path + " failed: " + e.get_description());
   }

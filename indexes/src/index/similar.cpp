@@ -66,10 +66,10 @@ Xapian::Query sameCall(const Xapian::Document& document, const Record& record) {
 
 } // namespace
 
-std::optional<Xapian::Query> similarQuery(const Xapian::Database& database, const Xapian::Document& document,
-                                          const Record& record) {
+std::optional<Xapian::Query> similarQuery(const Xapian::Database& database, Xapian::docid docid,
+                                          const Xapian::Document& document, const Record& record) {
   Xapian::RSet relevant;
-  relevant.add_document(document.get_docid());
+  relevant.add_document(docid); // not document.get_docid(): a shard's own id on a sharded database
   Xapian::Enquire enquire(database);
   const TellingTerms decider;
   const Xapian::ESet telling = enquire.get_eset(kTellingTerms, relevant, &decider);

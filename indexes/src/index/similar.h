@@ -14,7 +14,7 @@ namespace convoca::index::detail {
 // its most telling words, stems and concepts, never a filter term, minus its
 // de-duplication cluster, its documents, and its parent call and that call's
 // other documents. nullopt when the record has no telling term.
-std::optional<Xapian::Query> similarQuery(const Xapian::Database& database, const Xapian::Document& document,
-                                          const Record& record);
+std::optional<Xapian::Query> similarQuery(const Xapian::Database& database, Xapian::docid docid,
+                                          const Xapian::Document& document, const Record& record);
 
 } // namespace convoca::index::detail

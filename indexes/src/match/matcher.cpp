@@ -88,8 +88,16 @@ void explainTerms(Match& match, const Xapian::Enquire& enquire, const Xapian::MS
 struct Matcher::Impl {
   std::string path;
   Xapian::Database database;
+  detail::StubWatch stub;
 
-  explicit Impl(std::string dbPath) : path(std::move(dbPath)), database(detail::openForReading(path)) {}
+  explicit Impl(std::string dbPath)
+      : path(std::move(dbPath)), database(detail::openForReading(path)), stub(path) {}
+
+  // Sees the latest commit, and the database a reindex or restore swapped in.
+  void refresh() {
+    if (stub.changed()) database = detail::openForReading(path);
+    database.reopen();
+  }
 
   Xapian::RSet relevantSet(const MatchFeedback& feedback) const {
     Xapian::RSet rset;
@@ -121,6 +129,8 @@ struct Matcher::Impl {
                       : ranking;
     enquire.set_query(full);
     enquire.set_collapse_key(s::kCollapseKey);
+    // Equal scores in record id order, the same on one database and on shards.
+    enquire.set_sort_by_relevance_then_value(s::kTieBreak, /*reverse=*/false);
     // The relevance set also reweights the profile's own terms (BM25's relevance information).
     const Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
@@ -165,7 +175,7 @@ Matcher::~Matcher() = default;
 
 MatchResult Matcher::match(const MatchRequest& request) {
   try {
-    impl_->database.reopen();
+    impl_->refresh();
     return impl_->run(request);
   } catch (const Xapian::Error& e) {
     throw IndexError("matching " + request.profile.id + " in " + impl_->path +
@@ -176,7 +186,7 @@ MatchResult Matcher::match(const MatchRequest& request) {
 std::vector<std::string> Matcher::plainBm25(const std::string& text, const std::string& language,
                                             size_t limit) {
   try {
-    impl_->database.reopen();
+    impl_->refresh();
     return impl_->bm25(text, language, limit);
   } catch (const Xapian::Error& e) {
     throw IndexError("BM25 query in " + impl_->path + " failed: " + e.get_description());

@@ -53,8 +53,10 @@ namespace convoca::index::schema {
 // 4: parent term of documents, calls indexed with their documents' text;
 // 5: analysis (language, English form, concepts, SDG tags, entity classes);
 // 6: kSdgGoals slot (the "sdg" facet), spelling data from titles, summaries
-//    and keywords (the search's spelling suggestion), kRecency keeps the first fetch time.
-inline constexpr int kSchemaVersion = 6;
+//    and keywords (the search's spelling suggestion), kRecency keeps the first fetch time;
+// 7: kDeadlineList and kTieBreak slots (facets and result order identical on
+//    one database and on shards behind the stock xapian-tcpsrv).
+inline constexpr int kSchemaVersion = 7;
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";
@@ -117,6 +119,15 @@ inline constexpr unsigned kRecency = 12;
 // counts a record once per goal from this one slot (one value read per match
 // instead of a term list).
 inline constexpr unsigned kSdgGoals = 13;
+// Every deadline of the record, ascending, as decimal seconds since the epoch,
+// comma-separated: the "deadline_month" facet finds each record's next
+// deadline from this one slot with Xapian's own ValueCountMatchSpy (see
+// src/index/facet_values.h: custom spies cannot cross the stock xapian-tcpsrv).
+inline constexpr unsigned kDeadlineList = 14;
+// The record id: results of equal relevance are ordered by it, so that one
+// database and its shards (whose document ids interleave differently) return
+// the same order.
+inline constexpr unsigned kTieBreak = 15;
 inline constexpr unsigned kFirstDeadline = 16;
 inline constexpr unsigned kDeadlineSlots = 16; // slots kFirstDeadline .. kFirstDeadline + 15
 

@@ -1,12 +1,13 @@
-// The "sdg" and "deadline_month" facets, and their match spies as the remote
-// backend uses them (serialised, run elsewhere, results merged).
+// The "sdg" and "deadline_month" facets, and the combination values they are
+// counted from (facet_values.h).
 #include "convoca/index/indexer.h"
 #include "convoca/index/schema.h"
 #include "convoca/index/searcher.h"
-#include "facet_spies.h"
+#include "facet_values.h"
 #include "test_records.h"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -114,52 +115,37 @@ TEST_F(FacetTest, NewFacetsAreEmptyWhenNothingMatches) {
   EXPECT_TRUE(none.facets.at("deadline_month").empty());
 }
 
-// What the remote backend does with a spy: name() and serialise() travel to
-// the server, which rebuilds the spy from its Registry and runs it on its
-// shard; serialise_results() travels back and merge_results() adds it up.
-template <typename Spy> void countThroughRegistry(Spy& local, const std::vector<std::string>& shards) {
-  Xapian::Registry registry;
-  detail::registerFacetSpies(registry);
-  const Xapian::MatchSpy* prototype = registry.get_match_spy(local.name());
-  ASSERT_NE(prototype, nullptr) << local.name() << " is not registered";
-  for (const auto& shard : shards) {
-    std::unique_ptr<Xapian::MatchSpy> remote(prototype->unserialise(local.serialise(), registry));
-    Xapian::Database database(shard);
-    Xapian::Enquire enquire(database);
-    enquire.set_query(Xapian::Query::MatchAll);
-    enquire.add_matchspy(remote.get());
-    enquire.get_mset(0, 0, database.get_doccount());
-    local.merge_results(remote->serialise_results());
-  }
-}
-
-TEST(FacetSpies, CountsMergedFromShardsEqualOneIndexCounts) {
+// The combination slots are counted by Xapian's own ValueCountMatchSpy, which
+// the stock xapian-tcpsrv rebuilds; splitting combinations afterwards must give
+// the same counts as one spy per goal or month would.
+TEST(FacetValues, CombinationCountsSplitIntoGoalsAndNextDeadlineMonths) {
   TempDir dir;
-  const std::vector<Record> records = facetRecords();
-  const std::vector<std::string> shards{dir.path("shard1"), dir.path("shard2")};
   IndexerOptions options;
   options.analyse = false;
-  for (size_t i = 0; i < records.size(); ++i) {
-    Indexer indexer(shards[i % 2], options);
-    indexer.upsert(records[i]);
+  {
+    Indexer indexer(dir.path("db"), options);
+    for (const Record& record : facetRecords()) indexer.upsert(record);
     indexer.commit();
   }
-  detail::SdgGoalSpy goals(schema::kSdgGoals);
-  countThroughRegistry(goals, shards);
-  const std::map<int64_t, Xapian::doccount> expectedGoals{{3, 1}, {11, 2}, {13, 1}};
-  EXPECT_EQ(goals.counts(), expectedGoals);
-
-  detail::NextDeadlineSpy deadlines(schema::kFirstDeadline, schema::kDeadlineSlots, kNow);
-  countThroughRegistry(deadlines, shards);
+  Xapian::Database database(dir.path("db"));
+  Xapian::Enquire enquire(database);
+  enquire.set_query(Xapian::Query::MatchAll);
+  Xapian::ValueCountMatchSpy goals(schema::kSdgGoals);
+  Xapian::ValueCountMatchSpy deadlines(schema::kDeadlineList);
+  enquire.add_matchspy(&goals);
+  enquire.add_matchspy(&deadlines);
+  enquire.get_mset(0, 0, database.get_doccount());
+  const std::map<int, Xapian::doccount> expectedGoals{{3, 1}, {11, 2}, {13, 1}};
+  EXPECT_EQ(detail::goalCounts(goals), expectedGoals);
   const std::map<std::string, Xapian::doccount> expectedMonths{
       {"2026-03", 1}, {"2026-04", 2}, {"2026-12", 1}};
-  EXPECT_EQ(deadlines.monthCounts("Europe/Madrid"), expectedMonths);
+  EXPECT_EQ(detail::nextDeadlineMonthCounts(deadlines, kNow, "Europe/Madrid"), expectedMonths);
 }
 
-TEST(FacetSpies, MalformedSerialisedResultsAreRefused) {
-  detail::SdgGoalSpy goals(schema::kSdgGoals);
-  EXPECT_THROW(goals.merge_results("11:two"), Xapian::SerialisationError);
-  EXPECT_THROW(goals.unserialise("x", Xapian::Registry()), Xapian::SerialisationError);
+TEST(FacetValues, CombinationValuesAreAscendingCommaSeparatedNumbers) {
+  EXPECT_EQ(detail::sdgGoalsValue({15, 2, 11}), "2,11,15");
+  EXPECT_EQ(detail::deadlineListValue({1700000000, 1800000000}), "1700000000,1800000000");
+  EXPECT_EQ(detail::sdgGoalsValue({}), "");
 }
 
 } // namespace

@@ -232,8 +232,7 @@ TEST(Indexer, RefusesAnIndexOfAnotherSchemaVersion) {
     database.set_metadata(schema::kSchemaVersionKey, "0");
   }
   const std::string expected = "index schema version 0, this convoca expects " +
-                               std::to_string(schema::kSchemaVersion) +
-                               ": move it aside and harvest again to rebuild it";
+                               std::to_string(schema::kSchemaVersion) + ": run `convoca reindex`";
   try {
     Indexer indexer(dir.path());
     FAIL() << "opened an index of schema version 0";
