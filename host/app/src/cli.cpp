@@ -3,6 +3,7 @@
 #include "command_user.h"
 #include "convoca/app/version.h"
 #include "convoca/plugin_host/supervisor.h"
+#include "logging.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -43,6 +44,10 @@ const char* const kCommands = R"(commands:
   eval sdg FILE.csv | eval match [DIR]   quality on labelled data (SDG benchmark, CORDIS)
   user add NAME --role viewer|editor|admin | list [--json] | rm NAME | passwd NAME
                                          web UI logins; the password is the first line of stdin
+  status [--json]                        index size, last run per source, warnings
+  config check [FILE]                    validate the properties file; names every unknown or bad key
+  backup DIR | restore DIR               consistent copy of the index and state DB, and back
+  reindex                                rebuild the index from the stored raw records, swap it in live
   serve [--listen 127.0.0.1:8080]        web UI + JSON API
   demo [--listen ADDR]                   offline demo: replay the bundled fixtures and serve them)";
 
@@ -58,12 +63,9 @@ bool isSourceTree(const std::string& dir) {
          Poco::File(dir + "/plugins/sdk").exists();
 }
 
+// To stderr; under systemd in the journal's own form (logging.h).
 void setUpLogging() {
-  Poco::AutoPtr<Poco::PatternFormatter> format(new Poco::PatternFormatter("%p %s: %t"));
-  Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cerr));
-  Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, console));
-  Poco::Logger::root().setChannel(channel);
-  Poco::Logger::root().setLevel(Poco::Environment::get("CONVOCA_LOG_LEVEL", "information"));
+  configureLogging(std::cerr, stderrIsJournal(), Poco::Environment::get("CONVOCA_LOG_LEVEL", "information"));
 }
 
 } // namespace
@@ -212,7 +214,8 @@ int ConvocaApplication::main(const std::vector<std::string>& args) {
       {"plugins", runPlugins}, {"parse", runParse},     {"harvest", runHarvest}, {"index", runIndex},
       {"search", runSearch},   {"history", runHistory}, {"serve", runServe},     {"demo", runDemo},
       {"profile", runProfile}, {"match", runMatch},     {"digest", runDigest},   {"feedback", runFeedback},
-      {"eval", runEval},       {"user", runUser}};
+      {"eval", runEval},       {"user", runUser},       {"status", runStatus},   {"config", runConfig},
+      {"backup", runBackup},   {"restore", runRestore}, {"reindex", runReindex}};
   auto command = kDispatch.find(args.front());
   if (command == kDispatch.end()) {
     std::cerr << "convoca: unknown command '" << args.front() << "'\n" << kCommands << "\n";

@@ -6,6 +6,7 @@
 #include "convoca/index/searcher.h"
 #include "convoca/index/timeutil.h"
 #include "convoca/state/state_db.h"
+#include "index_maintenance.h"
 #include "translation_setup.h"
 
 #include <Poco/File.h>
@@ -79,6 +80,7 @@ int runIndex(Context& context) {
   options.translate = [&translation](const std::string& language, const std::string& text) {
     return translation.translator->toEnglish(language, text);
   };
+  prepareIndexForWriting(context, options);
   index::Indexer indexer(context.indexPath(), options);
   Poco::FileInputStream in(file);
   std::map<index::UpsertOutcome, size_t> counts;
@@ -108,9 +110,10 @@ int runSearch(Context& context) {
   if (!context.options.languages.empty()) request.languages = context.options.languages;
   request.limit = context.options.limit.value_or(20);
   request.sort = sortOrderNamed(context.options.sort);
-  if (!Poco::File(context.indexPath()).exists())
+  const std::string database = indexForReading(context);
+  if (!Poco::File(database).exists())
     throw UsageError("no index in " + context.dataDir + ": run convoca harvest or convoca index first");
-  index::Searcher searcher(context.indexPath());
+  index::Searcher searcher(database);
   index::SearchResult result;
   try {
     result = searcher.search(request);

@@ -4,6 +4,7 @@
 #include "convoca/index/matcher.h"
 #include "convoca/matching/matching.h"
 #include "convoca/state/state_db.h"
+#include "index_maintenance.h"
 #include "translation_setup.h"
 
 #include <Poco/File.h>
@@ -119,7 +120,7 @@ int runMatch(Context& context) {
   TranslationSetup translation = makeTranslation(context, &db);
   index::MatchRequest request = matching::requestFor(profile, &db, translation.translator.get());
   request.limit = context.options.limit.value_or(20);
-  index::Matcher matcher(context.indexPath());
+  index::Matcher matcher(indexForReading(context));
   const index::MatchResult result = matcher.match(request);
   std::ostream& out = *context.out;
   if (context.options.json) {

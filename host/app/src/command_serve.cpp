@@ -7,6 +7,7 @@
 #include "convoca/state/state_db.h"
 #include "convoca/web/search_service.h"
 #include "convoca/web/server.h"
+#include "index_maintenance.h"
 #include "profile_web_service.h"
 
 #include <Poco/AutoPtr.h>
@@ -34,11 +35,8 @@ int serveIndex(Context& context) {
   const std::string listen = !context.options.listen.empty()
                                  ? context.options.listen
                                  : context.config->getString("web.listen", web::kDefaultListen);
-  if (!Poco::File(context.indexPath()).exists()) {
-    // An empty index is a valid start: the page works and says there is nothing yet.
-    Poco::File(context.dataDir).createDirectories();
-    index::Indexer create(context.indexPath());
-  }
+  // An empty index is a valid start: the page works and says there is nothing yet.
+  prepareIndexForWriting(context, index::IndexerOptions{});
   web::WebServerOptions options;
   options.listen = listen;
   options.assetDir = context.webAssetsDir;
@@ -47,6 +45,7 @@ int serveIndex(Context& context) {
     throw UsageError("web.auth must be auto (log in only off loopback) or required, not \"" + auth + "\"");
   options.authRequired = auth == "required";
   options.secureCookie = context.config->getBool("web.cookie_secure", false);
+  options.metricsTokenFile = context.config->getString("web.metrics_token_file", "");
   options.requestsPerSecond =
       context.config->getDouble("web.rate_limit.per_second", options.requestsPerSecond);
   options.requestBurst = context.config->getDouble("web.rate_limit.burst", options.requestBurst);
@@ -57,7 +56,7 @@ int serveIndex(Context& context) {
   const sigset_t signals = terminationSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   Poco::File(context.dataDir).createDirectories();
-  web::WebServer server(options, web::makeIndexSearchService(context.indexPath()),
+  web::WebServer server(options, web::makeIndexSearchService(indexForReading(context)),
                         makeProfileService(context), std::make_unique<state::StateDb>(context.statePath()));
   try {
     server.start();
@@ -104,13 +103,6 @@ int runDemo(Context& context) {
     context.dataDir += suffix;
   context.options.recordDir.clear();
   std::vector<plugin_host::PluginInfo> catalog = discoverPlugins(context);
-  // The demo index is rebuilt from the fixtures anyway: one left by an older
-  // convoca with another schema is replaced rather than refused.
-  try {
-    if (Poco::File(context.indexPath()).exists()) index::Indexer probe(context.indexPath());
-  } catch (const index::SchemaVersionError&) {
-    Poco::File(context.indexPath()).remove(true);
-  }
 
   // Every source with demo exchanges is replayed from its own folder, with the
   // options of its demo.properties layered over the configuration.

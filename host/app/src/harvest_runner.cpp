@@ -7,6 +7,8 @@
 #include "convoca/matching/matching.h"
 #include "convoca/plugin_host/session.h"
 #include "convoca/plugin_host/supervisor.h"
+#include "index_maintenance.h"
+#include "logging.h"
 #include "translation_setup.h"
 
 #include <Poco/File.h>
@@ -22,6 +24,12 @@ namespace {
 
 Poco::Logger& logger() {
   return Poco::Logger::get("harvest");
+}
+
+// The prefix of every line about one source in one run, so the journal can be
+// searched by either: "run=42 source=eu-ft: ".
+std::string runTag(int64_t runId, const std::string& source) {
+  return "run=" + std::to_string(runId) + " source=" + source + ": ";
 }
 
 void logAt(int level, const std::string& message) {
@@ -81,14 +89,15 @@ public:
   }
   void log(int level, const std::string& message) override {
     if (level >= CONVOCA_LOG_ERROR) ++counts_.errors;
-    logAt(level, source_ + ": " + message);
+    // Plugins and the HTTP client log URLs; an API key in one stays out of the log.
+    logAt(level, runTag(runId_, source_) + redactSecrets(message));
   }
   // Progress goes to stderr for the operator, at most once a second per source.
   void progress(uint64_t done, uint64_t total) override {
     const auto now = std::chrono::steady_clock::now();
     if (now - lastProgress_ < std::chrono::seconds(1) && done != total) return;
     lastProgress_ = now;
-    logger().information(source_ + ": progress " + std::to_string(done) +
+    logger().information(runTag(runId_, source_) + "progress " + std::to_string(done) +
                          (total ? "/" + std::to_string(total) : std::string(" so far")));
   }
 
@@ -108,7 +117,7 @@ private:
 
   void reject(const std::string& reason) {
     ++counts_.rejected;
-    logger().warning(source_ + ": rejected record: " + reason);
+    logger().warning(runTag(runId_, source_) + "rejected record: " + reason);
   }
 
   index::Indexer& indexer_;
@@ -186,7 +195,7 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
     }
   }
   stateDb.upsertSource(id, plugin->path, plugin->version);
-  logger().information(id + ": harvest started (" + plugin->path + ")");
+  logger().information(runTag(runId, id) + "harvest started (" + plugin->path + ")");
 
   indexer.beginSource(id);
   IndexingListener listener(indexer, id, runId, report.counts);
@@ -255,10 +264,10 @@ void updateDigests(Context& context, int64_t runId) {
       const index::Profile profile = index::profileFromJson(row.document);
       const auto entries =
           matching::updateDigest(profile, matcher, stateDb, translation.translator.get(), runId);
-      logger().information("digest of " + profile.id + ": " + std::to_string(entries.size()) +
-                           " new or changed match(es)");
+      logger().information("run=" + std::to_string(runId) + " digest of " + profile.id + ": " +
+                           std::to_string(entries.size()) + " new or changed match(es)");
     } catch (const std::exception& e) {
-      logger().error("digest of " + row.id + " failed: " + e.what());
+      logger().error("run=" + std::to_string(runId) + " digest of " + row.id + " failed: " + e.what());
     }
   }
 }
@@ -268,6 +277,7 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
   Poco::File(context.dataDir).createDirectories();
   state::StateDb stateDb(context.statePath());
   TranslationSetup translation = makeTranslation(context, &stateDb);
+  prepareIndexForWriting(context, indexerOptionsFor(*translation.translator));
   index::Indexer indexer(context.indexPath(), indexerOptionsFor(*translation.translator));
   HarvestReport report;
   report.runId = stateDb.beginRun(mode);
@@ -276,7 +286,7 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
   for (const auto& id : sourceIds) {
     SourceReport source = harvestSource(context, catalog, id, report.runId, indexer, stateDb);
     if (source.skipped) {
-      logger().information(id + ": " + source.message);
+      logger().information(runTag(report.runId, id) + source.message);
       report.sources.push_back(std::move(source));
       continue;
     }
@@ -288,9 +298,10 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
     row.message = source.message;
     stateDb.recordSourceRun(report.runId, row);
     if (source.outcome == state::RunOutcome::Succeeded)
-      logger().information(id + ": ok");
+      logger().information(runTag(report.runId, id) + "ok");
     else
-      logger().error(id + ": " + state::toString(source.outcome) + ": " + source.message);
+      logger().error(runTag(report.runId, id) + state::toString(source.outcome) + ": " +
+                     redactSecrets(source.message));
     report.sources.push_back(std::move(source));
   }
   stateDb.finishRun(report.runId, report.ok());

@@ -3,6 +3,7 @@
 #include "convoca/index/matcher.h"
 #include "convoca/matching/matching.h"
 #include "convoca/state/state_db.h"
+#include "index_maintenance.h"
 #include "translation_setup.h"
 
 #include <Poco/JSON/Parser.h>
@@ -37,7 +38,7 @@ std::string summaryOf(const std::string& matchJson) {
 class StateProfileService : public web::ProfileService {
 public:
   explicit StateProfileService(const Context& context)
-      : indexPath_(context.indexPath()), state_(context.statePath()),
+      : indexPath_(indexForReading(context)), state_(context.statePath()),
         translation_(makeTranslation(context, &state_)) {}
 
   std::vector<web::ProfileSummary> profiles() override {

@@ -1,17 +1,57 @@
 #include "convoca/app/settings.h"
 
+#include "config_keys.h"
 #include "convoca/app/version.h"
 
-#include <sstream>
+#include <Poco/Environment.h>
+#include <Poco/Exception.h>
+#include <Poco/FileStream.h>
+#include <Poco/StreamCopier.h>
 
 namespace convoca::app {
+namespace {
+
+// The content of a credentials file, without the trailing newline editors add.
+// Errors name the key and the file, never the content.
+std::string readOptionFile(const std::string& fileKey, const std::string& path) {
+  std::string content;
+  try {
+    Poco::FileInputStream in(path);
+    Poco::StreamCopier::copyToString(in, content);
+  } catch (const Poco::Exception& e) {
+    throw UsageError(fileKey + ": cannot read " + path + ": " + e.displayText());
+  }
+  while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) content.pop_back();
+  return content;
+}
+
+// One plugin option: source.<id>.option.<name> itself, or by reference from a
+// file (<key>.file) or an environment variable (<key>.env) so secrets stay out
+// of the properties file.
+std::string optionValue(const Poco::Util::AbstractConfiguration& config, const std::string& key) {
+  const bool inlineValue = config.has(key);
+  const bool fromFile = config.has(key + ".file");
+  const bool fromEnvironment = config.has(key + ".env");
+  if (inlineValue + fromFile + fromEnvironment > 1)
+    throw UsageError(key + " is given more than once (inline, .file, .env): keep one");
+  if (fromFile) return readOptionFile(key + ".file", config.getString(key + ".file"));
+  if (fromEnvironment) {
+    const std::string variable = config.getString(key + ".env");
+    if (!Poco::Environment::has(variable))
+      throw UsageError(key + ".env: environment variable " + variable + " is not set");
+    return Poco::Environment::get(variable);
+  }
+  return config.getString(key);
+}
+
+} // namespace
 
 std::map<std::string, std::string> sourceOptions(const Context& context, const std::string& source) {
   std::map<std::string, std::string> options;
   const std::string prefix = "source." + source + ".option";
-  Poco::Util::AbstractConfiguration::Keys keys;
-  context.config->keys(prefix, keys); // empty when the source has no options set
-  for (const auto& key : keys) options[key] = context.config->getString(prefix + "." + key);
+  Poco::Util::AbstractConfiguration::Keys names;
+  context.config->keys(prefix, names); // empty when the source has no options set
+  for (const auto& name : names) options[name] = optionValue(*context.config, prefix + "." + name);
   return options;
 }
 
@@ -64,11 +104,10 @@ std::optional<std::string> outsideHarvestWindow(const Context& context, const st
   const std::string key = "source." + source + ".harvest_hours";
   if (!context.config->has(key)) return std::nullopt;
   const std::string window = context.config->getString(key);
-  int from = 0, to = 0;
-  char dash = 0;
-  std::istringstream in(window);
-  if (!(in >> from >> dash >> to) || dash != '-' || from < 0 || from > 23 || to < 1 || to > 24)
+  const auto hours = parseHourWindow(window);
+  if (!hours)
     throw UsageError(key + " = '" + window + "': expected HOUR-HOUR such as 1-6 (local time, end excluded)");
+  const auto [from, to] = *hours;
   const bool inside =
       from < to ? (localHour >= from && localHour < to) : (localHour >= from || localHour < to);
   if (inside) return std::nullopt;

@@ -1,10 +1,15 @@
 // Harvest health (#/health): each source's last run, counts, failures and
-// messages, and the history of runs with their per-source rows.
+// messages, and the history of runs with their per-source rows. While a
+// harvest runs (the newest run has no end yet) a panel says which run, since
+// when and which sources it has done, and the page refreshes until it ends.
 
 import { api, isMissingRoute, rowsOf } from './api.js';
 import { has, t, tCount } from './i18n.js';
 import { formatNumber, formatShort } from './format.js';
 import { el, emptyState, loading, notAvailable, pageHeader, reportError } from './render.js';
+
+// How often the page looks again while a harvest runs.
+const RUNNING_REFRESH_MS = 15000;
 
 const COUNT_ORDER = ['fetched', 'new', 'updated', 'unchanged', 'rejected', 'errors', 'kept', 'removed'];
 
@@ -50,13 +55,48 @@ function table(id, captionKey, headingKeys, rows) {
 
 export function mount(view) {
   const summary = el('p', { className: 'health-summary', attrs: { 'aria-live': 'polite' } });
+  const running = el('section', { className: 'card section-card run-in-progress', attrs: { id: 'run-in-progress', role: 'status', hidden: '' } });
   const sources = el('section', { className: 'card section-card' }, loading());
   const runs = el('section', { className: 'card section-card' }, loading());
-  view.append(pageHeader(t('health.title'), { subtitle: t('health.subtitle') }), summary, sources, runs);
-  loadSummary(summary);
-  loadSources(sources);
-  loadRuns(runs);
-  return {};
+  view.append(pageHeader(t('health.title'), { subtitle: t('health.subtitle') }), summary, running, sources, runs);
+  let timer = null;
+  let mounted = true;
+  const refresh = async () => {
+    const [, , newest] = await Promise.all([loadSummary(summary), loadSources(sources), loadRuns(runs)]);
+    showRunInProgress(running, newest);
+    if (mounted && newest && !newest.finished_at) timer = setTimeout(refresh, RUNNING_REFRESH_MS);
+  };
+  refresh();
+  return {
+    unmount() {
+      mounted = false;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// The run in progress; hidden when the newest run has ended.
+function showRunInProgress(box, run) {
+  box.hidden = !run || Boolean(run.finished_at);
+  if (box.hidden) {
+    box.replaceChildren();
+    return;
+  }
+  const rows = run.sources ?? [];
+  const done = rows.filter((row) => row.outcome && row.outcome !== 'running');
+  const current = rows.filter((row) => row.outcome === 'running').map((row) => row.source ?? '');
+  // replaceChildren() would show a null as text; el() skips it.
+  box.replaceChildren(...[
+    el('h2', {}, outcomeBadge('running'), ' ', t('health.inProgress', { run: String(run.id ?? '') })),
+    el('p', { text: t('health.inProgressSince', { started: run.started_at ? formatShort(run.started_at) : '—' }) }),
+    current.length ? el('p', { text: t('health.inProgressNow', { sources: current.join(', ') }) }) : null,
+    done.length
+      ? el('div', {}, el('p', { text: tCount('health.inProgressDone', done.length) }),
+        el('ul', { className: 'run-sources' }, done.map((row) => el('li', {},
+          el('code', { text: row.source ?? '' }), ' ', outcomeBadge(row.outcome), ' ',
+          el('span', { className: 'small', text: countsText(row) })))))
+      : el('p', { className: 'muted', text: t('health.inProgressNoneDone') }),
+  ].filter(Boolean));
 }
 
 async function loadSummary(box) {
@@ -98,7 +138,7 @@ async function loadRuns(box) {
   } catch (error) {
     box.replaceChildren(el('h2', { text: t('health.runs') }), isMissingRoute(error) ? notAvailable() : emptyState(t('error.generic')));
     if (!isMissingRoute(error)) reportError(error);
-    return;
+    return null;
   }
   const body = rows.map((run) => {
     const perSource = run.sources ?? run.rows ?? [];
@@ -121,4 +161,5 @@ async function loadRuns(box) {
       ? table('runs-table', 'health.runs',
         ['health.run', 'health.started', 'health.finished', 'health.outcome', 'health.sourcesColumn'], body)
       : emptyState(t('health.noRuns')));
+  return rows[0] ?? null; // newest first
 }

@@ -1,6 +1,7 @@
 #include "router.h"
 
 #include "convoca/index/searcher.h"
+#include "metrics_endpoint.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -11,6 +12,7 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 namespace convoca::web {
@@ -30,6 +32,10 @@ Poco::Logger& logger() {
 bool pathMatches(const Route& route, const std::string& path) {
   if (route.match == PathMatch::Exact) return path == route.path;
   return path.size() > route.path.size() && path.compare(0, route.path.size(), route.path) == 0;
+}
+
+std::string labelOf(const Route& route) {
+  return route.match == PathMatch::Prefix ? route.path + "*" : route.path;
 }
 
 std::string joined(const std::vector<std::string>& methods) {
@@ -105,6 +111,7 @@ public:
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
+    const auto started = std::chrono::steady_clock::now();
     bool bodyRead = false;
     Reply reply = replyTo(request, bodyRead);
     // An unread body would be taken for the next request on the connection.
@@ -114,10 +121,14 @@ public:
     } catch (const std::exception& error) {
       logger().debug("could not send the response: %s", std::string(error.what()));
     }
+    if (metrics::HttpMetrics* http = router_.metrics().http) {
+      const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+      http->record(routeLabel_, request.getMethod(), static_cast<int>(reply.status), seconds.count());
+    }
   }
 
 private:
-  Reply replyTo(Poco::Net::HTTPServerRequest& request, bool& bodyRead) const {
+  Reply replyTo(Poco::Net::HTTPServerRequest& request, bool& bodyRead) {
     // A body must announce its length, so the limit holds before anything is read.
     if (request.getChunkedTransferEncoding())
       return errorReply(HttpStatus::HTTP_LENGTH_REQUIRED, "send the body with a Content-Length");
@@ -154,18 +165,34 @@ private:
     } catch (const Poco::SyntaxException&) {
       return errorReply(HttpStatus::HTTP_BAD_REQUEST, "malformed request URI");
     }
-    return router_.dispatch(parsed);
+    if (parsed.path == metrics::kMetricsPath &&
+        !metrics::mayReadMetrics(parsed.clientAddress, request.get("Authorization", ""),
+                                 router_.metrics().token)) {
+      Reply refusal = errorReply(HttpStatus::HTTP_UNAUTHORIZED,
+                                 "metrics need Authorization: Bearer with the web.metrics_token_file token");
+      refusal.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"convoca metrics\"");
+      return refusal;
+    }
+    return router_.dispatch(parsed, routeLabel_);
   }
 
   const Router& router_;
+  std::string routeLabel_ = metrics::kUnroutedLabel;
 };
 
 } // namespace
 
 Reply Router::dispatch(Request request) const {
+  std::string routeLabel;
+  return dispatch(std::move(request), routeLabel);
+}
+
+Reply Router::dispatch(Request request, std::string& routeLabel) const {
+  routeLabel = metrics::kUnroutedLabel;
   std::vector<std::string> allowed;
   for (const Route& route : routes_) {
     if (!pathMatches(route, request.path)) continue;
+    routeLabel = labelOf(route);
     const auto& methods = route.methods;
     if (std::find(methods.begin(), methods.end(), request.method) != methods.end()) {
       const bool reads = request.method == "GET" || request.method == "HEAD";

@@ -5,6 +5,7 @@
 #include "call_api.h"
 #include "convoca/state/state_db.h"
 #include "convoca/web/password.h"
+#include "metrics_endpoint.h"
 #include "profile_api.h"
 #include "router.h"
 #include "security.h"
@@ -16,6 +17,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/NumberParser.h>
+#include <Poco/Path.h>
 #include <Poco/ThreadPool.h>
 #include <algorithm>
 #include <cctype>
@@ -90,7 +92,23 @@ struct Services {
   state::StateDb* state;
   SecurityGate& gate;
   std::string assetDir;
+  const metrics::HttpMetrics* http;
+  std::string dataDir; // its live index is measured for convoca_index_size_bytes; "" = unknown
 };
+
+Reply metricsController(const Services& s) {
+  Reply reply;
+  reply.contentType = metrics::kContentType;
+  reply.body = metrics::renderMetrics({&s.search, s.state, s.http, s.dataDir});
+  return reply;
+}
+
+// The data directory is the state DB's (app::Context keeps the index and the
+// state DB side by side); WebServerOptions does not name it.
+std::string dataDirOf(const state::StateDb* db) {
+  if (!db) return "";
+  return Poco::Path(db->path()).parent().toString();
+}
 
 void addPath(std::vector<Route>& routes, const std::string& path, std::vector<std::string> methods,
              Controller controller, Access read = Access::Viewer, Access write = Access::Editor) {
@@ -138,6 +156,11 @@ std::vector<Route> routesFor(Services& s) {
       [&gate](const Request& r) { return gate.sessionController(r); }, Access::Public, Access::Public);
   addPath(
       routes, "/api/health", readOnly, [&search](const Request&) { return healthController(search); },
+      Access::Public);
+  // Public to the gate: the router checks loopback or the bearer token first
+  // (metrics_endpoint.h), and a scraper has no session or CSRF token.
+  addPath(
+      routes, metrics::kMetricsPath, readOnly, [&s](const Request&) { return metricsController(s); },
       Access::Public);
   addPath(routes, "/api/search", readOnly,
           [&search](const Request& r) { return searchController(r, search); });
@@ -229,6 +252,7 @@ struct WebServer::Impl {
   std::unique_ptr<SecurityGate> gate;
   std::unique_ptr<Services> services;
   std::unique_ptr<Router> router;
+  metrics::HttpMetrics httpMetrics; // kept across stop() and start()
   std::unique_ptr<Poco::ThreadPool> threads;
   std::unique_ptr<Poco::Net::HTTPServer> server;
   Poco::Net::SocketAddress bound;
@@ -262,8 +286,19 @@ void WebServer::start() {
                                                feedTokenCheckFor(impl_->state.get()),
                                                feedTokenOfFor(impl_->state.get()));
   impl_->services.reset(new Services{*impl_->assets, *impl_->search, impl_->profiles.get(),
-                                     impl_->state.get(), *impl_->gate, impl_->options.assetDir});
-  impl_->router = std::make_unique<Router>(routesFor(*impl_->services), impl_->gate.get());
+                                     impl_->state.get(), *impl_->gate, impl_->options.assetDir,
+                                     &impl_->httpMetrics, dataDirOf(impl_->state.get())});
+  RouterMetrics routerMetrics;
+  routerMetrics.http = &impl_->httpMetrics;
+  if (!impl_->options.metricsTokenFile.empty()) {
+    try {
+      routerMetrics.token = metrics::readMetricsToken(impl_->options.metricsTokenFile);
+    } catch (const std::runtime_error& e) {
+      throw ListenError(e.what());
+    }
+  }
+  impl_->router =
+      std::make_unique<Router>(routesFor(*impl_->services), impl_->gate.get(), std::move(routerMetrics));
 
   Poco::Net::ServerSocket socket;
   try {

@@ -45,7 +45,15 @@ struct Context {
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
 
-  std::string indexPath() const { return dataDir + "/index"; }
+  // The index's stub file (convoca/index/index_store.h): what writers open,
+  // after prepareIndexForWriting().
+  std::string indexPath() const { return dataDir + "/index.stub"; }
+  // What search and matching read: `index.search_database` when set (a stub
+  // file naming shards, local paths or `remote` xapian-tcpsrv entries), else
+  // the local index.
+  std::string searchDatabasePath() const {
+    return config ? config->getString("index.search_database", indexPath()) : indexPath();
+  }
   std::string statePath() const { return dataDir + "/state.db"; }
   std::string httpCacheDir() const { return dataDir + "/http-cache"; }
 };
@@ -66,5 +74,10 @@ int runFeedback(Context& context);
 int runEval(Context& context);      // eval sdg|match
 int runEvalSdg(Context& context);   // args: FILE.csv
 int runEvalMatch(Context& context); // args: [DIR]
+int runStatus(Context& context);    // index size, last run per source, warnings
+int runConfig(Context& context);    // config check [FILE]
+int runBackup(Context& context);    // args: DIR
+int runRestore(Context& context);   // args: DIR
+int runReindex(Context& context);
 
 } // namespace convoca::app

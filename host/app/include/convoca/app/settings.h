@@ -10,7 +10,11 @@
 
 namespace convoca::app {
 
-// Plugin options of one source: every key source.<id>.option.<name>.
+// Plugin options of one source: every source.<id>.option.<name>, or its value
+// by reference: source.<id>.option.<name>.file = PATH (the file's content,
+// trailing newline dropped) or .env = VARIABLE. Throws UsageError naming the key
+// (never the value) when the file cannot be read, the variable is unset or a
+// name is given more than one way. Values are secrets to the host: never log them.
 std::map<std::string, std::string> sourceOptions(const Context& context, const std::string& source);
 
 // HTTP politeness settings of one source: source.<id>.http.<key>, else

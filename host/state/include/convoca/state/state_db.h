@@ -73,6 +73,15 @@ struct SourceInfo {
   int64_t consecutiveFailures = 0; // final outcomes other than ok since the last ok
 };
 
+// A source's harvest history in numbers, for `convoca status` and /metrics.
+struct SourceRunSummary {
+  std::string source;
+  std::map<RunOutcome, int64_t> outcomes; // source runs by final outcome (never Running)
+  std::string lastSuccessAt;              // finished_at of the newest ok run; empty when never
+  std::optional<SourceRun> lastRun;       // the newest run with a final outcome
+  int64_t consecutiveFailures = 0;        // as SourceInfo
+};
+
 // A connection to the state DB at `path`.
 //
 // Opening applies every pending migration (each in its own transaction) and
@@ -236,6 +245,9 @@ public:
   std::vector<HarvestRun> recentRuns(size_t limit);
   // The newest run (possibly still running), or nullopt when there is none.
   std::optional<HarvestRun> lastRun();
+  // Every known source (ordered by id) with its run counts by outcome, its last
+  // success and its last finished run (run_summaries.cpp). Read-only.
+  std::vector<SourceRunSummary> sourceRunSummaries();
 
   // Appends changes to the change log in one transaction (changedAt empty = now).
   void recordChanges(const std::vector<RecordChange>& changes);

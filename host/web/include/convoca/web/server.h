@@ -74,6 +74,9 @@ struct WebServerOptions {
   bool authRequired = false;
   // Mark the session cookie Secure (web.cookie_secure): when a TLS proxy serves it.
   bool secureCookie = false;
+  // web.metrics_token_file: a file holding the bearer token that lets clients
+  // other than loopback read /metrics; empty: loopback only.
+  std::string metricsTokenFile;
   // Per client address: a burst, then a steady rate (429 past it).
   double requestsPerSecond = 50;
   double requestBurst = 200;
