@@ -8,10 +8,13 @@ BUILD_PACKAGES="build-essential cmake pkg-config git clang-format \
  libpoco-dev libxapian-dev libxml2-dev libcld2-dev libpoppler-cpp-dev \
  libhowardhinnant-date-dev libsqlite3-dev libssl-dev \
  libgtest-dev libgmock-dev googletest libbenchmark-dev \
- chromium fonts-dejavu-core fonts-liberation"
-RUNTIME_PACKAGES="xapian-tools tzdata ca-certificates curl sqlite3 libxml2-utils \
+ chromium fonts-dejavu-core fonts-liberation \
+ dpkg-dev file jq systemd"
+RUNTIME_PACKAGES="xapian-tools tzdata ca-certificates curl sqlite3 libxml2-utils adduser \
  apertium apertium-eng-cat apertium-eng-spa apertium-fra-cat"
 
+# The package tests (tests/packaging) need dpkg-dev and file (CPack runs
+# dpkg-shlibdeps), jq, and systemd for systemd-analyze verify.
 packages="$RUNTIME_PACKAGES"
 if [ "${1:-}" != "--runtime-only" ]; then
   packages="$packages $BUILD_PACKAGES"
