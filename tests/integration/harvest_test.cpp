@@ -5,6 +5,7 @@
 #include <Poco/FileStream.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
@@ -51,6 +52,20 @@ TEST(Harvest, ASecondRunWithEuFtFailingKeepsEveryEarlierRecord) {
   CliResult unreachable =
       runConvoca(data, {"harvest", "--source", "eu-ft", "--replay", freshDirectory("empty")});
   EXPECT_EQ(unreachable.exitCode, 1);
+  EXPECT_EQ(documentCount(data), before);
+}
+
+TEST(Harvest, AnUnreadableSecretFileRefusesThatSourceOnlyAndKeepsItsRecords) {
+  const std::string data = freshDirectory("harvest-secret");
+  ASSERT_EQ(runConvoca(data, {"harvest", "--source", "eu-ft", "--replay", kDemoExchanges}).exitCode, 0);
+  const size_t before = documentCount(data);
+  const std::string config = freshDirectory("harvest-secret-config") + "/convoca.properties";
+  std::ofstream(config) << "source.eu-ft.option.mode.file = " << data << "/no-such-secret\n";
+  const CliResult refused =
+      runConvoca(data, {"--config", config, "harvest", "--source", "eu-ft", "--replay", kDemoExchanges});
+  EXPECT_EQ(refused.exitCode, 1) << "a failed source, not a usage error: " << refused.err;
+  EXPECT_NE(refused.err.find("source.eu-ft.option.mode.file"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("refused"), std::string::npos) << refused.err;
   EXPECT_EQ(documentCount(data), before);
 }
 

@@ -189,6 +189,7 @@ Context ConvocaApplication::makeContext(const std::vector<std::string>& args) {
   context.webAssetsDir = inBuildTree ? CONVOCA_SOURCE_DIR "/host/web/assets" : CONVOCA_INSTALL_WEB_DIR;
   context.fixturesDir = inBuildTree ? CONVOCA_SOURCE_DIR "/fixtures" : CONVOCA_INSTALL_FIXTURES_DIR;
   context.config = &config();
+  context.configFile = configFile_;
   context.options = options_;
   context.args.assign(args.begin() + 1, args.end());
   context.out = &std::cout;

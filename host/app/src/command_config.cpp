@@ -12,7 +12,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
-#include <Poco/Util/Application.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <algorithm>
 #include <map>
@@ -79,15 +78,6 @@ void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::str
     if (config.has(key)) out.push_back(key);
     collectKeys(config, key, out);
   }
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + 1)
-    parts.push_back(text.substr(start, at - start));
-  parts.push_back(text.substr(start));
-  return parts;
 }
 
 // The catalogue's names, per-source ones spelled with this key's source id and
@@ -280,24 +270,9 @@ private:
   std::vector<Problem> problems_;
 };
 
-// --config FILE as given on the command line (Context carries only the loaded values).
-std::optional<std::string> configOption() {
-  try {
-    const auto& argv = Poco::Util::Application::instance().argv();
-    for (size_t i = 1; i < argv.size(); ++i) {
-      if ((argv[i] == "--config" || argv[i] == "--config:") && i + 1 < argv.size()) return argv[i + 1];
-      for (const char* prefix : {"--config=", "--config:"})
-        if (argv[i].rfind(prefix, 0) == 0) return argv[i].substr(std::string(prefix).size());
-    }
-  } catch (const Poco::Exception&) {
-    // No application object (a test calling runConfig): only FILE counts.
-  }
-  return std::nullopt;
-}
-
 std::string fileToCheck(const Context& context) {
   if (context.args.size() == 2) return context.args[1];
-  return configOption().value_or(kSystemConfig);
+  return context.configFile.empty() ? kSystemConfig : context.configFile;
 }
 
 std::string describe(const Problem& problem) {

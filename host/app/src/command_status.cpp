@@ -45,15 +45,6 @@ struct Status {
   std::vector<Warning> warnings;
 };
 
-uint64_t diskUsage(const std::string& path) {
-  std::error_code error;
-  if (fs::is_regular_file(path, error)) return fs::file_size(path, error);
-  uint64_t bytes = 0;
-  for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error))
-    if (it->is_regular_file(error)) bytes += it->file_size(error);
-  return bytes;
-}
-
 // The live generation's size (index_store.h), and the documents of what search reads.
 IndexFacts indexFacts(const Context& context) {
   IndexFacts facts;
@@ -63,7 +54,7 @@ IndexFacts indexFacts(const Context& context) {
   if (!facts.exists) return facts;
   try {
     facts.path = store.liveGeneration();
-    facts.bytes = diskUsage(facts.path);
+    facts.bytes = store.liveBytes();
     facts.documents = index::Searcher(context.searchDatabasePath()).documentCount();
   } catch (const std::exception& e) {
     facts.problem = e.what();

@@ -132,15 +132,6 @@ std::vector<ConfigKey> buildCatalogue() {
   return keys;
 }
 
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + 1)
-    parts.push_back(text.substr(start, at - start));
-  parts.push_back(text.substr(start));
-  return parts;
-}
-
 // "source.bdns.option.token.file" -> "source.<id>.option.<name>.file".
 std::string patternOf(const std::string& key) {
   std::vector<std::string> parts = split(key, '.');
@@ -201,6 +192,15 @@ bool isListenAddress(const std::string& text) {
 }
 
 } // namespace
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + 1)
+    parts.push_back(text.substr(start, at - start));
+  parts.push_back(text.substr(start));
+  return parts;
+}
 
 const std::vector<ConfigKey>& configKeys() {
   static const std::vector<ConfigKey> keys = buildCatalogue();

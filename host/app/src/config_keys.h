@@ -56,6 +56,9 @@ std::optional<std::pair<int, int>> parseHourWindow(const std::string& text);
 // Levenshtein distance, for "did you mean" suggestions.
 size_t editDistance(const std::string& a, const std::string& b);
 
+// The parts of `text` between separators ("a.b" -> {"a", "b"}; empty parts kept).
+std::vector<std::string> split(const std::string& text, char separator);
+
 // The candidate closest to `key` when it is close enough to be a typo.
 std::optional<std::string> closestName(const std::string& key, const std::vector<std::string>& candidates);
 

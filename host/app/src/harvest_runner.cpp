@@ -195,12 +195,22 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
     }
   }
   stateDb.upsertSource(id, plugin->path, plugin->version);
+  // Built before the run starts: a secret file that cannot be read refuses
+  // this source (named in the report), never the whole harvest.
+  plugin_host::WorkerJob job;
+  try {
+    job = harvestJob(context, *plugin, stateDb);
+  } catch (const UsageError& e) {
+    report.outcome = state::RunOutcome::Refused;
+    report.message = std::string("configuration: ") + e.what();
+    report.counts.errors = 1;
+    return report;
+  }
   logger().information(runTag(runId, id) + "harvest started (" + plugin->path + ")");
 
   indexer.beginSource(id);
   IndexingListener listener(indexer, id, runId, report.counts);
-  plugin_host::WorkerResult result =
-      plugin_host::runWorker(context.executable, harvestJob(context, *plugin, stateDb), listener);
+  plugin_host::WorkerResult result = plugin_host::runWorker(context.executable, job, listener);
   index::SourceSummary summary = indexer.endSource(result.ok(), index::timeutil::now());
   if (result.ok()) stateDb.saveCursors(id, result.cursors);
   // What reached the index is logged even after a failure: those upserts stay.
@@ -279,6 +289,10 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
   TranslationSetup translation = makeTranslation(context, &stateDb);
   prepareIndexForWriting(context, indexerOptionsFor(*translation.translator));
   index::Indexer indexer(context.indexPath(), indexerOptionsFor(*translation.translator));
+  // The index's write lock is ours: a run still marked unfinished died.
+  if (const int closed = stateDb.closeInterruptedRuns())
+    logger().warning(std::to_string(closed) + " earlier harvest run(s) never finished (killed or crashed): "
+                                              "marked failed");
   HarvestReport report;
   report.runId = stateDb.beginRun(mode);
   // Sources run one after another: the index has one writer and each source

@@ -8,6 +8,7 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Exception.h>
+#include <Poco/Logger.h>
 #include <Poco/Timestamp.h>
 
 namespace convoca::state::detail {
@@ -213,6 +214,10 @@ int migrate(Poco::Data::Session& session, const std::string& path) {
                        "); upgrade convoca or point --data at another directory");
     if (version == latestVersion()) return version;
     const Migration& next = migrations().at(static_cast<size_t>(version));
+    // A new DB passes through every migration too: only an upgrade is news.
+    if (version > 0)
+      Poco::Logger::get("state").notice("state DB " + path + ": schema " + std::to_string(version) + " -> " +
+                                        std::to_string(next.version) + " (" + next.name + ")");
     try {
       apply(session, next);
     } catch (const Poco::Exception&) {

@@ -281,6 +281,21 @@ void StateDb::finishRun(int64_t runId, bool ok) {
   });
 }
 
+int StateDb::closeInterruptedRuns() {
+  return impl_->guarded("closing interrupted runs", [&](Session& s) {
+    const std::string finishedAt = formatUtc(Poco::Timestamp());
+    const std::string why = "the harvest stopped before this source finished (killed, crashed or shut down)";
+    Transaction transaction(s);
+    s << "UPDATE source_runs SET outcome = 'failed', message = ?, finished_at = ? WHERE outcome = 'running'",
+        useRef(why), useRef(finishedAt), now;
+    Statement update(s);
+    update << "UPDATE harvest_runs SET finished_at = ?, ok = 0 WHERE finished_at IS NULL", useRef(finishedAt);
+    const int closed = static_cast<int>(update.execute());
+    transaction.commit();
+    return closed;
+  });
+}
+
 std::vector<HarvestRun> StateDb::recentRuns(size_t limit) {
   return impl_->guarded("listing recent runs", [&](Session& s) {
     // One read transaction: the runs and their sources come from the same snapshot.

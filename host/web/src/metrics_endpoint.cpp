@@ -7,7 +7,6 @@
 #include <Poco/Net/IPAddress.h>
 #include <Poco/String.h>
 #include <atomic>
-#include <filesystem>
 #include <fstream>
 #include <openssl/crypto.h>
 #include <sstream>
@@ -120,16 +119,6 @@ bool mayReadMetrics(const std::string& clientAddress, const std::string& authori
   return CRYPTO_memcmp(authorization.data() + scheme.size(), token.data(), token.size()) == 0;
 }
 
-uint64_t diskUsage(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  if (fs::is_regular_file(path, error)) return fs::file_size(path, error);
-  uint64_t bytes = 0;
-  for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error))
-    if (it->is_regular_file(error)) bytes += it->file_size(error);
-  return bytes;
-}
-
 std::string renderMetrics(const MetricsInputs& inputs) {
   // Each part is written apart, so one that fails leaves no half family behind.
   std::string text;
@@ -148,7 +137,7 @@ std::string renderMetrics(const MetricsInputs& inputs) {
       const index::IndexStore store(inputs.dataDir);
       if (!store.exists()) return;
       w.family("convoca_index_size_bytes", MetricType::Gauge, "Bytes of the live index database on disk.");
-      w.sample({}, static_cast<double>(diskUsage(store.liveGeneration())));
+      w.sample({}, static_cast<double>(store.liveBytes()));
     });
   }
   ExpositionWriter writer;

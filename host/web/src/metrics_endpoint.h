@@ -56,7 +56,4 @@ struct MetricsInputs {
 // rather than failing the scrape.
 std::string renderMetrics(const MetricsInputs& inputs);
 
-// Bytes of the regular files under `path` (the file itself when it is one); 0 when missing.
-uint64_t diskUsage(const std::string& path);
-
 } // namespace convoca::web::metrics

@@ -90,6 +90,13 @@ std::string IndexStore::liveGeneration() const {
   return dataDir_ + "/" + name;
 }
 
+uint64_t IndexStore::liveBytes() const {
+  uint64_t bytes = 0;
+  for (Poco::DirectoryIterator it(liveGeneration()), end; it != end; ++it)
+    if (it->isFile()) bytes += it->getSize(); // a glass database is one flat folder
+  return bytes;
+}
+
 std::string IndexStore::newGeneration() const {
   int highest = 0;
   if (Poco::File(dataDir_).exists())

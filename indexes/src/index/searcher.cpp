@@ -1,6 +1,7 @@
 #include "convoca/index/searcher.h"
 
 #include "convoca/index/timeutil.h"
+#include "deadline_order.h"
 #include "facets.h"
 #include "index_support.h"
 #include "query_builder.h"
@@ -8,6 +9,7 @@
 #include "similar.h"
 #include "snippet.h"
 
+#include <optional>
 #include <xapian.h>
 
 namespace convoca::index {
@@ -28,18 +30,24 @@ void addDuplicates(const Xapian::Database& database, const Xapian::Document& doc
 }
 
 // The hits of a collapsed match at `now`, each with the other records of its call.
-std::vector<Hit> hitsOf(const Xapian::Database& database, const Xapian::MSet& matches, int64_t now,
-                        bool withSnippets) {
+std::vector<Hit> hitsOf(const Xapian::Database& database, const std::vector<detail::RankedMatch>& matches,
+                        int64_t now, bool withSnippets) {
   std::vector<Hit> hits;
-  for (auto it = matches.begin(); it != matches.end(); ++it) {
+  for (const auto& [set, it] : matches) {
     const Xapian::Document document = it.get_document();
     Hit hit = detail::hitFor(document, now);
     if (it.get_collapse_count() > 0) addDuplicates(database, document, *it, hit);
     hit.percent = it.get_percent();
-    if (withSnippets) hit.snippet = detail::snippetFor(matches, hit.record);
+    if (withSnippets) hit.snippet = detail::snippetFor(set, hit.record);
     hits.push_back(std::move(hit));
   }
   return hits;
+}
+
+std::vector<detail::RankedMatch> inOrder(const Xapian::MSet& matches) {
+  std::vector<detail::RankedMatch> ranked;
+  for (auto it = matches.begin(); it != matches.end(); ++it) ranked.push_back({matches, it});
+  return ranked;
 }
 
 } // namespace
@@ -66,27 +74,45 @@ struct Searcher::Impl {
     }
   }
 
+  // The collapsed match of `query` in `order`, counted by `spies`; checking
+  // every document makes the total and the facet counts exact.
+  Xapian::MSet matchAll(const Xapian::Query& query, SortOrder order, const detail::FacetSpies& spies,
+                        size_t offset, size_t limit, int64_t now) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    const std::unique_ptr<Xapian::KeyMaker> sortKey = detail::applySortOrder(enquire, order, now);
+    spies.attachTo(enquire);
+    enquire.set_collapse_key(schema::kCollapseKey); // one result per call, whatever the sources
+    return enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit),
+                            database.get_doccount());
+  }
+
   SearchResult run(const SearchRequest& request) {
     const int64_t now = request.now ? *request.now : timeutil::now();
     const Xapian::Query query = detail::buildQuery(database, request, now);
 
-    Xapian::Enquire enquire(database);
-    enquire.set_query(query);
-    const std::unique_ptr<Xapian::KeyMaker> sortKey = detail::applySortOrder(enquire, request.sort, now);
-    const detail::FacetSpies spies(now);
-    spies.attachTo(enquire);
-    enquire.set_collapse_key(schema::kCollapseKey); // one result per call, whatever the sources
-    // Checking every document makes the total and the facet counts exact.
-    const Xapian::MSet matches =
-        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                         static_cast<Xapian::doccount>(request.limit), database.get_doccount());
+    std::optional<detail::FacetSpies> spies;
+    Xapian::MSet matches;
+    std::vector<detail::RankedMatch> page;
+    try {
+      spies.emplace(now);
+      matches = matchAll(query, request.sort, *spies, request.offset, request.limit, now);
+      page = inOrder(matches);
+    } catch (const Xapian::UnimplementedError&) {
+      // Shards behind xapian-tcpsrv run no KeyMaker: the deadline order is
+      // made from value sorts (deadline_order.h), the counts from a plain match.
+      if (request.sort != SortOrder::Deadline) throw;
+      spies.emplace(now);
+      matches = matchAll(query, SortOrder::Relevance, *spies, 0, 0, now);
+      page = detail::deadlineOrderedPage(database, query, now, request.offset, request.limit);
+    }
     SearchResult result;
     // With a collapse key Xapian 1.4 still scales its estimate (it said 190
     // for 187 calls); the lower bound counts the distinct keys the collapser
     // saw, which is exact when every document was checked.
     result.total = matches.get_matches_lower_bound();
-    result.hits = hitsOf(database, matches, now, /*withSnippets=*/true);
-    spies.collectInto(result.facets);
+    result.hits = hitsOf(database, page, now, /*withSnippets=*/true);
+    spies->collectInto(result.facets);
     result.facets["status"] = detail::statusFacet(database, query, now);
     result.suggestion = detail::spellingSuggestion(database, request, now);
     return result;
@@ -103,8 +129,8 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(database);
     enquire.set_query(*query);
     enquire.set_collapse_key(schema::kCollapseKey);
-    const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-    return hitsOf(database, matches, now, /*withSnippets=*/false);
+    return hitsOf(database, inOrder(enquire.get_mset(0, static_cast<Xapian::doccount>(limit))), now,
+                  /*withSnippets=*/false);
   }
 
   std::optional<Hit> find(const std::string& id, int64_t now) {
@@ -125,12 +151,6 @@ Searcher::~Searcher() = default;
 SearchResult Searcher::search(const SearchRequest& request) {
   try {
     return impl_->withLatest([&] { return impl_->run(request); });
-  } catch (const Xapian::UnimplementedError& e) {
-    if (request.sort == SortOrder::Deadline)
-      throw IndexError("sorting by next deadline is not available on shards served by xapian-tcpsrv "
-                       "(Xapian's remote backend cannot run the sort key that depends on today's date): "
-                       "sort by relevance or newest, or search a local database");
-    throw IndexError("search in " + impl_->path + " failed: " + e.get_description());
   } catch (const Xapian::Error& e) {
     throw IndexError("search in " + impl_->path + " failed: " + e.get_description());
   }

@@ -20,6 +20,7 @@
 #include "convoca/index/indexer.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -45,6 +46,8 @@ public:
   void ensure() const;
   // The directory of the generation the stub names (absolute).
   std::string liveGeneration() const;
+  // Bytes on disk of the live generation (status, metrics).
+  uint64_t liveBytes() const;
   // A fresh generation directory name next to the live one (not created).
   std::string newGeneration() const;
   // Points the stub at `generation` (a directory in the data dir) with one

@@ -102,7 +102,7 @@ RunResult runConvoca(const std::vector<std::string>& args) {
 Context contextWith(Poco::Util::AbstractConfiguration& config) {
   Context context;
   context.config = &config;
-  context.dataDir = "/tmp/convoca-unused";
+  context.dataDir = ::testing::TempDir() + "convoca-unused";
   return context;
 }
 

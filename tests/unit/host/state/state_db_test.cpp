@@ -225,6 +225,30 @@ TEST_F(StateDbTest, RunningRowIsReplacedByTheFinalOneWithoutTouchingTheStreak) {
   EXPECT_EQ(findSource(db().sources(), "boe").consecutiveFailures, 1);
 }
 
+TEST_F(StateDbTest, RunsLeftUnfinishedByAKilledHarvestAreClosedAsFailed) {
+  const int64_t done = db().beginRun("harvest");
+  db().recordSourceRun(done, sourceRun("boe", RunOutcome::Succeeded));
+  db().finishRun(done, true);
+  const int64_t killed = db().beginRun("harvest");
+  db().recordSourceRun(killed, sourceRun("boe", RunOutcome::Succeeded));
+  db().recordSourceRun(killed, sourceRun("bdns", RunOutcome::Running));
+
+  EXPECT_EQ(db().closeInterruptedRuns(), 1);
+  const HarvestRun run = *db().lastRun();
+  EXPECT_EQ(run.id, killed);
+  EXPECT_TRUE(run.finished());
+  EXPECT_FALSE(run.ok);
+  ASSERT_EQ(run.sources.size(), 2u);
+  for (const SourceRun& source : run.sources) {
+    if (source.source == "boe") EXPECT_EQ(source.outcome, RunOutcome::Succeeded);
+    if (source.source != "bdns") continue;
+    EXPECT_EQ(source.outcome, RunOutcome::Failed);
+    EXPECT_NE(source.message.find("stopped before"), std::string::npos) << source.message;
+  }
+  EXPECT_TRUE(db().recentRuns(2).back().ok) << "a finished run is left as it was";
+  EXPECT_EQ(db().closeInterruptedRuns(), 0);
+}
+
 TEST_F(StateDbTest, UpsertSourceUpdatesPluginButKeepsFirstSeen) {
   db().upsertSource("eu-ft", "/old/eu_ft.so", "1.0.0");
   const SourceInfo first = findSource(db().sources(), "eu-ft");

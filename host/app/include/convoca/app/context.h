@@ -36,6 +36,7 @@ struct Options {
 struct Context {
   std::string executable;              // this binary, for spawning workers
   std::string dataDir;                 // index, state DB, HTTP cache
+  std::string configFile;              // --config as given; empty without it
   std::vector<std::string> pluginDirs; // --plugin-dir first, then the built-in directory
   std::string webAssetsDir;
   std::string fixturesDir; // bundled demo fixtures

@@ -240,6 +240,11 @@ public:
   // startedAt means finishedAt minus durationMs.
   void recordSourceRun(int64_t runId, const SourceRun& run);
   void finishRun(int64_t runId, bool ok);
+  // Ends the runs a killed or crashed harvest left unfinished: their sources
+  // still "running" become "failed" with the reason, the runs not ok. Call it
+  // only while holding the index's write lock (no other harvest can be
+  // running then). Returns how many runs it ended.
+  int closeInterruptedRuns();
 
   // The `limit` newest runs, newest first, each with its sources.
   std::vector<HarvestRun> recentRuns(size_t limit);
