@@ -17,6 +17,7 @@ import * as pipeline from './pipeline.js';
 import * as searches from './searches.js';
 import * as health from './health.js';
 import * as login from './login.js';
+import { refreshHarvestNotice, watchHarvest } from './harvest_notice.js';
 
 const SCREENS = {
   search: { mount: search.mount, nav: 'search' },
@@ -120,6 +121,7 @@ async function switchLanguage(code) {
   }
   translateDocument();
   renderSessionInfo();
+  refreshHarvestNotice();
   render({ force: true }); // same state, new words
 }
 
@@ -156,6 +158,7 @@ async function start() {
   const failure = await session;
   if (failure instanceof Error) reportError(failure);
   renderSessionInfo();
+  watchHarvest();
   const { auth_required: authRequired, user } = currentSession();
   if (authRequired && !user && parseHash().screen !== 'login') {
     go(`#/login?next=${encodeURIComponent(window.location.hash || '#/')}`, { replace: true });
