@@ -49,7 +49,9 @@ const char* const kCommands = R"(commands:
   backup DIR | restore DIR               consistent copy of the index and state DB, and back
   reindex                                rebuild the index from the stored raw records, swap it in live
   serve [--listen 127.0.0.1:8080]        web UI + JSON API
-  demo [--listen ADDR]                   offline demo: replay the bundled fixtures and serve them)";
+  demo [--listen ADDR]                   offline demo: replay the bundled fixtures and serve them
+  bench corpus --records N [--seed S] [--out FILE]
+                                         seeded synthetic records (JSON lines) for benchmarks)";
 
 int toInt(const std::string& name, const std::string& value) {
   int parsed = 0;
@@ -101,6 +103,9 @@ void ConvocaApplication::defineOptions(Poco::Util::OptionSet& options) {
   add("profile", "a profile file or the id of a stored profile", "FILE|ID");
   add("include-closed", "match closed calls too");
   add("role", "viewer, editor or admin (user add)", "ROLE");
+  add("records", "number of records to generate (bench corpus)", "N");
+  add("seed", "random seed; the same seed gives the same corpus (bench corpus)", "S");
+  add("out", "write to FILE instead of stdout (bench corpus)", "FILE");
 }
 
 void ConvocaApplication::handleOption(const std::string& name, const std::string& value) {
@@ -146,6 +151,12 @@ void ConvocaApplication::handleOption(const std::string& name, const std::string
     options_.includeClosed = true;
   else if (name == "role")
     options_.role = value;
+  else if (name == "records")
+    options_.records = static_cast<uint64_t>(toInt(name, value));
+  else if (name == "seed")
+    options_.seed = static_cast<uint64_t>(toInt(name, value));
+  else if (name == "out")
+    options_.outFile = value;
 }
 
 void ConvocaApplication::initialize(Poco::Util::Application& self) {
@@ -216,7 +227,7 @@ int ConvocaApplication::main(const std::vector<std::string>& args) {
       {"search", runSearch},   {"history", runHistory}, {"serve", runServe},     {"demo", runDemo},
       {"profile", runProfile}, {"match", runMatch},     {"digest", runDigest},   {"feedback", runFeedback},
       {"eval", runEval},       {"user", runUser},       {"status", runStatus},   {"config", runConfig},
-      {"backup", runBackup},   {"restore", runRestore}, {"reindex", runReindex}};
+      {"backup", runBackup},   {"restore", runRestore}, {"reindex", runReindex}, {"bench", runBench}};
   auto command = kDispatch.find(args.front());
   if (command == kDispatch.end()) {
     std::cerr << "convoca: unknown command '" << args.front() << "'\n" << kCommands << "\n";

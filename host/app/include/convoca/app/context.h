@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Poco/Util/AbstractConfiguration.h>
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -28,9 +29,12 @@ struct Options {
   std::optional<int> timeoutSeconds;
   std::string sort;
   bool inProcess = false;
-  std::string profile;        // --profile FILE|ID
-  bool includeClosed = false; // --include-closed
-  std::string role;           // --role (user add)
+  std::string profile;             // --profile FILE|ID
+  bool includeClosed = false;      // --include-closed
+  std::string role;                // --role (user add)
+  std::optional<uint64_t> records; // --records (bench corpus)
+  std::optional<uint64_t> seed;    // --seed (bench corpus)
+  std::string outFile;             // --out (bench corpus); stdout when empty
 };
 
 struct Context {
@@ -80,5 +84,6 @@ int runConfig(Context& context);    // config check [FILE]
 int runBackup(Context& context);    // args: DIR
 int runRestore(Context& context);   // args: DIR
 int runReindex(Context& context);
+int runBench(Context& context); // bench corpus
 
 } // namespace convoca::app

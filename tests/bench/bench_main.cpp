@@ -1,0 +1,173 @@
+// convoca_bench: in-process search latency of convoca's Searcher beside SQLite
+// FTS5 on the same records and the same seeded queries (issue 8). The index is
+// built beforehand by `convoca index` (tests/bench/run.sh does it); this
+// program builds the FTS5 database itself and times that too.
+//
+//   convoca_bench --corpus FILE.jsonl --index DATA/index.stub --fts-db FILE.sqlite
+//                 [--queries 1000] [--warmup 200] [--seed 42] [--json OUT.json]
+//                 [--paths-out FILE]   (the /api/search paths of the mix, for wrk)
+#include "convoca/index/searcher.h"
+#include "convoca/index/timeutil.h"
+#include "fts5_engine.h"
+#include "latency.h"
+#include "query_mix.h"
+
+#include <Poco/JSON/Object.h>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace convoca::bench {
+namespace {
+
+constexpr size_t kTopHits = 10;
+
+struct Options {
+  std::string corpus;
+  std::string index;
+  std::string ftsDb;
+  std::string jsonOut;
+  std::string pathsOut;
+  size_t queries = 1000;
+  size_t warmup = 200;
+  uint32_t seed = 42;
+};
+
+Options parseOptions(int argc, char** argv) {
+  Options options;
+  std::map<std::string, std::string*> text = {{"--corpus", &options.corpus},
+                                              {"--index", &options.index},
+                                              {"--fts-db", &options.ftsDb},
+                                              {"--json", &options.jsonOut},
+                                              {"--paths-out", &options.pathsOut}};
+  for (int i = 1; i < argc; ++i) {
+    const std::string name = argv[i];
+    if (i + 1 >= argc) throw std::invalid_argument(name + " needs a value");
+    const std::string value = argv[++i];
+    if (auto field = text.find(name); field != text.end())
+      *field->second = value;
+    else if (name == "--queries")
+      options.queries = std::stoul(value);
+    else if (name == "--warmup")
+      options.warmup = std::stoul(value);
+    else if (name == "--seed")
+      options.seed = static_cast<uint32_t>(std::stoul(value));
+    else
+      throw std::invalid_argument("unknown option " + name);
+  }
+  if (options.corpus.empty() || options.index.empty() || options.ftsDb.empty())
+    throw std::invalid_argument(
+        "usage: convoca_bench --corpus FILE.jsonl --index STUB --fts-db FILE [--queries N] "
+        "[--warmup N] [--seed S] [--json OUT] [--paths-out FILE]");
+  return options;
+}
+
+Poco::JSON::Object::Ptr latencyJson(const LatencySummary& summary) {
+  Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  json->set("p50_ms", summary.p50Ms);
+  json->set("p95_ms", summary.p95Ms);
+  json->set("p99_ms", summary.p99Ms);
+  json->set("mean_ms", summary.meanMs);
+  return json;
+}
+
+void printRow(const std::string& name, const LatencySummary& summary, size_t withHits, size_t total) {
+  std::printf("| %-34s | %8.3f | %8.3f | %8.3f | %8.3f | %5zu/%zu |\n", name.c_str(), summary.p50Ms,
+              summary.p95Ms, summary.p99Ms, summary.meanMs, withHits, total);
+}
+
+int run(const Options& options) {
+  const Corpus corpus = readCorpus(options.corpus);
+  const int64_t now = index::timeutil::now();
+  const std::vector<BenchQuery> queries = makeQueryMix(corpus.records, options.queries, options.seed, now);
+  if (!options.pathsOut.empty()) {
+    std::ofstream paths(options.pathsOut);
+    for (const auto& query : queries) paths << apiSearchPath(query, kTopHits) << "\n";
+  }
+
+  index::Searcher searcher(options.index);
+  size_t convocaWithHits = 0;
+  auto convocaSamples = timeEach(queries.size(), options.warmup, [&](size_t i) {
+    index::SearchRequest request;
+    request.query = queries[i].text();
+    request.filters = queries[i].filters;
+    request.limit = kTopHits;
+    request.now = now;
+    searcher.search(request);
+  });
+  // Outside the timed pass: how many queries found something (a sanity check of the mix).
+  for (const auto& query : queries) {
+    index::SearchRequest request;
+    request.query = query.text();
+    request.filters = query.filters;
+    request.limit = kTopHits;
+    request.now = now;
+    convocaWithHits += !searcher.search(request).hits.empty();
+  }
+
+  const auto buildStart = std::chrono::steady_clock::now();
+  Fts5Engine fts(options.ftsDb);
+  fts.load(corpus.records, now);
+  const double ftsBuildSeconds = secondsSince(buildStart);
+  const uint64_t ftsBytes = fileBytes(options.ftsDb);
+  size_t ftsWithHits = 0;
+  auto ftsSamples =
+      timeEach(queries.size(), options.warmup, [&](size_t i) { fts.search(queries[i], kTopHits); });
+  for (const auto& query : queries) ftsWithHits += !fts.search(query, kTopHits).empty();
+  auto ftsFacetSamples =
+      timeEach(queries.size(), options.warmup, [&](size_t i) { fts.searchWithFacets(queries[i], kTopHits); });
+
+  const LatencySummary convoca = summarise(convocaSamples);
+  const LatencySummary fts5 = summarise(ftsSamples);
+  const LatencySummary fts5Facets = summarise(ftsFacetSamples);
+  const size_t records = corpus.records.size();
+
+  std::printf("corpus: %zu records (%zu rejected), %.1f MB; index: %zu documents; %zu queries, seed %u\n",
+              records, corpus.rejected, static_cast<double>(corpus.bytes) / 1e6, searcher.documentCount(),
+              queries.size(), options.seed);
+  std::printf("| %-34s | %8s | %8s | %8s | %8s | %s |\n", "in-process search, top 10", "p50 ms", "p95 ms",
+              "p99 ms", "mean ms", "with hits");
+  std::printf("|%s|\n", std::string(102, '-').c_str());
+  printRow("convoca Searcher (facets)", convoca, convocaWithHits, queries.size());
+  printRow("SQLite FTS5 bm25", fts5, ftsWithHits, queries.size());
+  printRow("SQLite FTS5 bm25 + 3 facet counts", fts5Facets, ftsWithHits, queries.size());
+  std::printf("ratio convoca/FTS5 p50: %.2f (with FTS5 facets: %.2f)\n", convoca.p50Ms / fts5.p50Ms,
+              convoca.p50Ms / fts5Facets.p50Ms);
+  std::printf("FTS5 build: %.2f s (%.0f records/s), %.1f MB, %.0f bytes/record\n", ftsBuildSeconds,
+              static_cast<double>(records) / ftsBuildSeconds, static_cast<double>(ftsBytes) / 1e6,
+              static_cast<double>(ftsBytes) / static_cast<double>(records));
+
+  if (!options.jsonOut.empty()) {
+    Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
+    json.set("records", static_cast<Poco::UInt64>(records));
+    json.set("rejected", static_cast<Poco::UInt64>(corpus.rejected));
+    json.set("corpus_bytes", static_cast<Poco::UInt64>(corpus.bytes));
+    json.set("queries", static_cast<Poco::UInt64>(queries.size()));
+    json.set("seed", static_cast<Poco::UInt64>(options.seed));
+    json.set("convoca_search", latencyJson(convoca));
+    json.set("convoca_queries_with_hits", static_cast<Poco::UInt64>(convocaWithHits));
+    json.set("fts5_search", latencyJson(fts5));
+    json.set("fts5_search_with_facets", latencyJson(fts5Facets));
+    json.set("fts5_queries_with_hits", static_cast<Poco::UInt64>(ftsWithHits));
+    json.set("fts5_build_seconds", ftsBuildSeconds);
+    json.set("fts5_bytes", static_cast<Poco::UInt64>(ftsBytes));
+    std::ofstream out(options.jsonOut);
+    json.stringify(out, 2);
+  }
+  return 0;
+}
+
+} // namespace
+} // namespace convoca::bench
+
+int main(int argc, char** argv) {
+  try {
+    return convoca::bench::run(convoca::bench::parseOptions(argc, argv));
+  } catch (const std::exception& e) {
+    std::cerr << "convoca_bench: " << e.what() << "\n";
+    return 1;
+  }
+}
