@@ -240,8 +240,11 @@ TEST_F(StateDbTest, RunsLeftUnfinishedByAKilledHarvestAreClosedAsFailed) {
   EXPECT_FALSE(run.ok);
   ASSERT_EQ(run.sources.size(), 2u);
   for (const SourceRun& source : run.sources) {
-    if (source.source == "boe") EXPECT_EQ(source.outcome, RunOutcome::Succeeded);
-    if (source.source != "bdns") continue;
+    if (source.source == "boe") {
+      EXPECT_EQ(source.outcome, RunOutcome::Succeeded);
+      continue;
+    }
+    EXPECT_EQ(source.source, "bdns");
     EXPECT_EQ(source.outcome, RunOutcome::Failed);
     EXPECT_NE(source.message.find("stopped before"), std::string::npos) << source.message;
   }
