@@ -70,7 +70,7 @@ Snippet plainSnippet(const std::string& marked) {
 Snippet snippetFor(const Xapian::MSet& matches, const Record& record) {
   const std::string marked =
       matches.snippet(snippetSource(record), kSnippetBytes, stemmerFor(record.language),
-                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
                       std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
   return plainSnippet(marked);
 }
