@@ -60,14 +60,6 @@ Poco::JSON::Object::Ptr readManifest(const std::string& dir) {
   }
 }
 
-index::IndexerOptions rebuildOptions(const TranslationSetup& translation) {
-  index::IndexerOptions options;
-  options.translate = [&translation](const std::string& language, const std::string& text) {
-    return translation.translator->toEnglish(language, text);
-  };
-  return options;
-}
-
 } // namespace
 
 int runBackup(Context& context) {
@@ -96,8 +88,8 @@ int runRestore(Context& context) {
   if (withState) state::restoreStateDb(dir + "/state.db", context.statePath());
   state::StateDb stateDb(context.statePath());
   TranslationSetup translation = makeTranslation(context, &stateDb);
-  const size_t documents =
-      index::IndexStore(context.dataDir).restoreFrom(dir + "/index", rebuildOptions(translation));
+  const size_t documents = index::IndexStore(context.dataDir)
+                               .restoreFrom(dir + "/index", indexerOptionsFor(*translation.translator));
   *context.out << "restored " << documents << " documents" << (withState ? " and the state DB" : "")
                << " from " << dir << " (backup of " << manifest->optValue<std::string>("created_at", "?")
                << ")\n";
@@ -114,7 +106,7 @@ int runReindex(Context& context) {
   TranslationSetup translation = makeTranslation(context, &stateDb);
   Poco::Logger& log = Poco::Logger::get("reindex");
   const index::RebuildSummary summary =
-      store.rebuild(rebuildOptions(translation), [&log](size_t done, size_t total) {
+      store.rebuild(indexerOptionsFor(*translation.translator), [&log](size_t done, size_t total) {
         log.information("rebuilt " + std::to_string(done) + " of " + std::to_string(total) + " records");
       });
   *context.out << "reindexed " << summary.records << " records (schema "

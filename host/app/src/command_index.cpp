@@ -76,10 +76,7 @@ int runIndex(Context& context) {
   Poco::File(context.dataDir).createDirectories();
   state::StateDb stateDb(context.statePath());
   TranslationSetup translation = makeTranslation(context, &stateDb);
-  index::IndexerOptions options;
-  options.translate = [&translation](const std::string& language, const std::string& text) {
-    return translation.translator->toEnglish(language, text);
-  };
+  const index::IndexerOptions options = indexerOptionsFor(*translation.translator);
   prepareIndexForWriting(context, options);
   index::Indexer indexer(context.indexPath(), options);
   Poco::FileInputStream in(file);

@@ -250,17 +250,7 @@ std::vector<std::string> defaultSources(const Context& context,
   return ids;
 }
 
-namespace {
-
-index::IndexerOptions indexerOptionsFor(translation::Translator& translator) {
-  index::IndexerOptions options;
-  options.translate = [&translator](const std::string& language, const std::string& text) {
-    return translator.toEnglish(language, text);
-  };
-  return options;
-}
-
-} // namespace
+namespace {} // namespace
 
 void updateDigests(Context& context, int64_t runId) {
   if (!Poco::File(context.statePath()).exists() || !Poco::File(context.indexPath()).exists()) return;

@@ -18,4 +18,12 @@ TranslationSetup makeTranslation(const Context& context, state::StateDb* state) 
   return setup;
 }
 
+index::IndexerOptions indexerOptionsFor(translation::Translator& translator) {
+  index::IndexerOptions options;
+  options.translate = [&translator](const std::string& language, const std::string& text) {
+    return translator.toEnglish(language, text);
+  };
+  return options;
+}
+
 } // namespace convoca::app

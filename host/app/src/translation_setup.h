@@ -4,6 +4,7 @@
 #pragma once
 
 #include "convoca/app/context.h"
+#include "convoca/index/indexer.h"
 #include "convoca/state/state_db.h"
 #include "convoca/translation/state_db_cache.h"
 #include "convoca/translation/translator.h"
@@ -19,5 +20,9 @@ struct TranslationSetup {
 
 // `state` may be null (no cache); it must outlive the result.
 TranslationSetup makeTranslation(const Context& context, state::StateDb* state);
+
+// Indexer options whose English form comes from `translator` (which must
+// outlive them): what harvest, index, reindex and restore write with.
+index::IndexerOptions indexerOptionsFor(translation::Translator& translator);
 
 } // namespace convoca::app
