@@ -51,6 +51,14 @@ int serveIndex(Context& context) {
   options.requestBurst = context.config->getDouble("web.rate_limit.burst", options.requestBurst);
   if (options.requestsPerSecond <= 0 || options.requestBurst < 1)
     throw UsageError("web.rate_limit.per_second must be above 0 and web.rate_limit.burst at least 1");
+  const int deadlineSeconds = context.config->getInt("web.request_deadline_seconds", 10);
+  const int perClient = context.config->getInt("web.max_connections_per_client",
+                                               static_cast<int>(options.maxConnectionsPerClient));
+  if (deadlineSeconds < 1 || perClient < 0)
+    throw UsageError("web.request_deadline_seconds must be at least 1 and web.max_connections_per_client at "
+                     "least 0 (no cap)");
+  options.requestDeadline = std::chrono::seconds(deadlineSeconds);
+  options.maxConnectionsPerClient = static_cast<unsigned>(perClient);
   // Block SIGINT/SIGTERM (Ctrl-C, systemd's stop) before the server starts its
   // threads, so only the sigwait() below receives them.
   const sigset_t signals = terminationSignals();

@@ -84,6 +84,12 @@ std::vector<ConfigKey> buildCatalogue() {
       excludingMin(ranged("web.rate_limit.per_second", T::Double, 0, 1e6, "50",
                           "steady requests per second per client")),
       ranged("web.rate_limit.burst", T::Double, 1, 1e6, "200", "requests a client may burst before HTTP 429"),
+      ranged(
+          "web.request_deadline_seconds", T::Int, 1, 3600, "10",
+          "a connection whose request line and headers have not arrived in this time is cut (slow clients)"),
+      ranged("web.max_connections_per_client", T::Int, 0, 100000, "16",
+             "connections one client address may hold at once (503 past it; 0: no cap; raise it behind a "
+             "reverse proxy)"),
       secretFile(key("web.metrics_token_file", T::Path, "",
                      "file holding the bearer token off-loopback clients send for GET /metrics (unset: "
                      "only loopback clients may read it)")),

@@ -1,5 +1,6 @@
 #include "router.h"
 
+#include "connection_guard.h"
 #include "convoca/index/searcher.h"
 #include "metrics_endpoint.h"
 
@@ -112,6 +113,7 @@ public:
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
+    ConnectionGuard::requestArrived(); // the request deadline no longer runs while we answer
     bool bodyRead = false;
     Reply reply = replyTo(request, bodyRead);
     // An unread body would be taken for the next request on the connection.
@@ -125,6 +127,7 @@ public:
       const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
       http->record(routeLabel_, request.getMethod(), static_cast<int>(reply.status), seconds.count());
     }
+    ConnectionGuard::answerSent(); // the next request on this connection has the deadline to arrive
   }
 
 private:

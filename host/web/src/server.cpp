@@ -3,6 +3,7 @@
 #include "api_support.h"
 #include "calendar_api.h"
 #include "call_api.h"
+#include "connection_guard.h"
 #include "convoca/state/state_db.h"
 #include "convoca/web/password.h"
 #include "metrics_endpoint.h"
@@ -13,9 +14,9 @@
 #include "workspace_api.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Path.h>
 #include <Poco/ThreadPool.h>
@@ -254,7 +255,8 @@ struct WebServer::Impl {
   std::unique_ptr<Router> router;
   metrics::HttpMetrics httpMetrics; // kept across stop() and start()
   std::unique_ptr<Poco::ThreadPool> threads;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<ConnectionGuard> guard;
+  std::unique_ptr<Poco::Net::TCPServer> server;
   Poco::Net::SocketAddress bound;
 };
 
@@ -325,17 +327,25 @@ void WebServer::start() {
   // A pool of our own, so the server's threads are not shared with the
   // harvest or anything else that uses Poco's default pool.
   impl_->threads = std::make_unique<Poco::ThreadPool>(1, maxThreads);
-  Poco::Net::HTTPRequestHandlerFactory::Ptr factory = Poco::makeShared<RouterHandlerFactory>(*impl_->router);
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(factory, *impl_->threads, socket, params);
+  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers = Poco::makeShared<RouterHandlerFactory>(*impl_->router);
+  // Poco's HTTPServer, but with connections watched by the guard (slow and
+  // greedy clients: connection_guard.h).
+  impl_->guard = std::make_unique<ConnectionGuard>(
+      ConnectionLimits{impl_->options.requestDeadline, impl_->options.maxConnectionsPerClient});
+  impl_->server = std::make_unique<Poco::Net::TCPServer>(
+      Poco::makeShared<GuardedConnectionFactory>(params, handlers, *impl_->guard), *impl_->threads, socket,
+      params);
   impl_->bound = socket.address();
   impl_->server->start();
 }
 
 void WebServer::stop() {
   if (!impl_->server) return;
-  impl_->server->stopAll(/*abortCurrent=*/true);
+  impl_->server->stop();
+  impl_->guard->abortAll();
   impl_->threads->joinAll();
   impl_->server.reset();
+  impl_->guard.reset();
   impl_->threads.reset();
   impl_->router.reset();
   impl_->services.reset();

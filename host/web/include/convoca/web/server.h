@@ -35,6 +35,7 @@
 #include "convoca/web/search_service.h"
 
 #include <Poco/Net/SocketAddress.h>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -80,6 +81,11 @@ struct WebServerOptions {
   // Per client address: a burst, then a steady rate (429 past it).
   double requestsPerSecond = 50;
   double requestBurst = 200;
+  // Slow and greedy clients (host/web/src/connection_guard.h): a connection whose
+  // request has not arrived within requestDeadline is cut; a client address
+  // holding maxConnectionsPerClient connections gets 503 (0: no cap).
+  std::chrono::milliseconds requestDeadline{10000};
+  unsigned maxConnectionsPerClient = 16;
 };
 
 class WebServer {
