@@ -10,6 +10,7 @@
 #include <chrono>
 #include <climits>
 #include <csignal>
+#include <cstdlib>
 #include <optional>
 #include <poll.h>
 #include <unistd.h>
@@ -152,6 +153,26 @@ std::string selfExecutable() {
   return n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string();
 }
 
+namespace {
+
+// The worker caps its own address space (RLIMIT_AS, worker.cpp), except under
+// AddressSanitizer, which reserves terabytes of it up front. There ASan's own
+// resident-memory limit stands in, so a runaway plugin is still stopped in the
+// sanitizer builds the tests run under.
+Poco::Process::Env workerEnvironment([[maybe_unused]] const WorkerJob& job) {
+  Poco::Process::Env env;
+#if defined(__SANITIZE_ADDRESS__)
+  if (job.limits.addressSpaceMb > 0) {
+    const char* inherited = std::getenv("ASAN_OPTIONS");
+    std::string options = inherited && *inherited ? std::string(inherited) + ":" : std::string();
+    env["ASAN_OPTIONS"] = options + "hard_rss_limit_mb=" + std::to_string(job.limits.addressSpaceMb);
+  }
+#endif
+  return env;
+}
+
+} // namespace
+
 WorkerResult runWorker(const std::string& executable, const WorkerJob& job, WorkerListener& listener) {
   WorkerResult result;
   result.plugin.path = job.pluginPath;
@@ -163,7 +184,7 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
   Poco::Pipe in, out, err;
   std::optional<Poco::ProcessHandle> process;
   try {
-    process.emplace(Poco::Process::launch(executable, {"__worker"}, &in, &out, &err));
+    process.emplace(Poco::Process::launch(executable, {"__worker"}, &in, &out, &err, workerEnvironment(job)));
   } catch (const Poco::Exception& e) {
     result.message = "cannot start worker " + executable + ": " + e.displayText();
     return result;
