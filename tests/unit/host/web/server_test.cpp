@@ -120,6 +120,24 @@ TEST_F(ServerTest, OverlongUriIsA414) {
   EXPECT_EQ(get("/api/search?q=" + std::string(10000, 'a')).status, 414);
 }
 
+// Poco's header limits (field name 256 bytes, value 8 KiB, 100 fields) refuse
+// the request before any handler runs; the next request is served as usual.
+TEST_F(ServerTest, OversizedOrTooManyHeadersAreRefusedAndTheServerGoesOn) {
+  auto refused = [&](const RequestSetup& setup) {
+    try {
+      return httpRequest(port(), "GET", "/api/health", setup).status >= 400;
+    } catch (const Poco::Exception&) {
+      return true; // the connection was closed instead of answered
+    }
+  };
+  EXPECT_TRUE(refused([](Poco::Net::HTTPRequest& r) { r.set("X-Huge", std::string(100 * 1024, 'a')); }));
+  EXPECT_TRUE(refused([](Poco::Net::HTTPRequest& r) { r.set(std::string(1000, 'n'), "v"); }));
+  EXPECT_TRUE(refused([](Poco::Net::HTTPRequest& r) {
+    for (int i = 0; i < 500; ++i) r.add("X-Field-" + std::to_string(i), "v");
+  }));
+  EXPECT_EQ(get("/api/health").status, 200);
+}
+
 TEST_F(ServerTest, InternalErrorIsA500WithAGenericMessage) {
   HttpResult result = get("/api/search?q=explode");
   EXPECT_EQ(result.status, 500);
