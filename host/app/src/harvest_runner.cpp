@@ -208,13 +208,21 @@ SourceReport harvestSource(Context& context, const std::vector<plugin_host::Plug
   }
   logger().information(runTag(runId, id) + "harvest started (" + plugin->path + ")");
 
-  indexer.beginSource(id);
+  indexer.beginSource(id, std::to_string(runId));
   IndexingListener listener(indexer, id, runId, report.counts);
   plugin_host::WorkerResult result = plugin_host::runWorker(context.executable, job, listener);
-  index::SourceSummary summary = indexer.endSource(result.ok(), index::timeutil::now());
-  if (result.ok()) stateDb.saveCursors(id, result.cursors);
-  // What reached the index is logged even after a failure: those upserts stay.
+  // The change log is written before the index commits (even after a failure:
+  // the upserts stay). Logged first, a kill in between leaves changes the next
+  // harvest drops (dropChangesNeverCommitted); committed first, it lost them.
   stateDb.recordChanges(listener.changes());
+  index::SourceSummary summary;
+  try {
+    summary = indexer.endSource(result.ok(), index::timeutil::now());
+  } catch (const index::IndexError&) {
+    stateDb.forgetChanges(runId, id);
+    throw;
+  }
+  if (result.ok()) stateDb.saveCursors(id, result.cursors);
 
   report.outcome = outcomeOf(result);
   report.message = messageOf(result);
@@ -272,6 +280,22 @@ void updateDigests(Context& context, int64_t runId) {
   }
 }
 
+namespace {
+
+// A harvest killed between logging a source's changes and committing them to
+// the index left changes that never happened: the index's committed-run tag of
+// that source is not the killed run's. Needs the index write lock.
+void dropChangesNeverCommitted(state::StateDb& stateDb, const index::Indexer& indexer) {
+  for (const auto& [runId, source] : stateDb.changesOfUnfinishedRuns()) {
+    if (indexer.committedRun(source) == std::to_string(runId)) continue;
+    const int dropped = stateDb.forgetChanges(runId, source);
+    logger().warning(runTag(runId, source) + "dropped " + std::to_string(dropped) +
+                     " logged change(s): the run was killed before the index committed them");
+  }
+}
+
+} // namespace
+
 HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::PluginInfo>& catalog,
                            const std::vector<std::string>& sourceIds, const std::string& mode) {
   Poco::File(context.dataDir).createDirectories();
@@ -280,6 +304,7 @@ HarvestReport runHarvestOf(Context& context, const std::vector<plugin_host::Plug
   prepareIndexForWriting(context, indexerOptionsFor(*translation.translator));
   index::Indexer indexer(context.indexPath(), indexerOptionsFor(*translation.translator));
   // The index's write lock is ours: a run still marked unfinished died.
+  dropChangesNeverCommitted(stateDb, indexer);
   if (const int closed = stateDb.closeInterruptedRuns())
     logger().warning(std::to_string(closed) + " earlier harvest run(s) never finished (killed or crashed): "
                                               "marked failed");

@@ -1,4 +1,4 @@
-// The change log: StateDb::recordChanges and StateDb::history.
+// The change log: StateDb::recordChanges, history, and the changes of runs that never finished.
 #include "state_impl.h"
 
 #include <Poco/Data/Statement.h>
@@ -33,6 +33,32 @@ void StateDb::recordChanges(const std::vector<RecordChange>& changes) {
     }
     transaction.commit();
   });
+}
+
+std::vector<std::pair<int64_t, std::string>> StateDb::changesOfUnfinishedRuns() {
+  return impl_->guarded("listing the changes of unfinished runs", [&](Poco::Data::Session& session) {
+    std::vector<std::pair<int64_t, std::string>> found;
+    int64_t runId = 0;
+    std::string source;
+    Poco::Data::Statement select(session);
+    select
+        << "SELECT DISTINCT c.run_id, c.source FROM record_changes c "
+           "JOIN harvest_runs r ON r.id = c.run_id WHERE r.finished_at IS NULL ORDER BY c.run_id, c.source",
+        into(runId), into(source), range(0, 1);
+    while (!select.done()) {
+      if (select.execute() > 0) found.emplace_back(runId, source);
+    }
+    return found;
+  });
+}
+
+int StateDb::forgetChanges(int64_t runId, const std::string& source) {
+  return impl_->guarded(
+      "dropping the changes of run " + std::to_string(runId), [&](Poco::Data::Session& session) {
+        Poco::Data::Statement remove(session);
+        remove << "DELETE FROM record_changes WHERE run_id = ? AND source = ?", useRef(runId), useRef(source);
+        return static_cast<int>(remove.execute());
+      });
 }
 
 std::vector<RecordChange> StateDb::history(const std::string& recordId) {

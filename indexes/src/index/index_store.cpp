@@ -197,6 +197,10 @@ RebuildSummary rebuildDatabase(const std::string& fromPath, const std::string& t
     summary.fromSchema = from.get_metadata(s::kSchemaVersionKey);
     Xapian::WritableDatabase to(toPath, Xapian::DB_CREATE);
     to.set_metadata(s::kSchemaVersionKey, std::to_string(s::kSchemaVersion));
+    // The committed-run tags travel with the records they describe.
+    for (auto key = from.metadata_keys_begin(s::kCommittedRunKeyPrefix);
+         key != from.metadata_keys_end(s::kCommittedRunKeyPrefix); ++key)
+      to.set_metadata(*key, from.get_metadata(*key));
     const size_t total = from.get_doccount();
     // Document id order is the order the records first arrived in.
     for (auto it = from.postlist_begin(""); it != from.postlist_end(""); ++it) {

@@ -49,6 +49,7 @@ struct Indexer::Impl {
   // The active source run, if any.
   std::optional<SourceSummary> run;
   std::unordered_set<Xapian::docid> seen;
+  std::string runTag; // of the active source run
 
   Impl(std::string dbPath, IndexerOptions indexerOptions)
       : path(std::move(dbPath)), options(indexerOptions), database(openWritable(path)) {
@@ -118,7 +119,7 @@ Indexer::~Indexer() {
   }
 }
 
-void Indexer::beginSource(const std::string& source) {
+void Indexer::beginSource(const std::string& source, std::string runTag) {
   if (impl_->run)
     throw std::logic_error("Indexer::beginSource(" + source + "): source " + impl_->run->source +
                            " is still running");
@@ -130,6 +131,7 @@ void Indexer::beginSource(const std::string& source) {
   }
   impl_->run = SourceSummary{};
   impl_->run->source = source;
+  impl_->runTag = std::move(runTag);
   impl_->seen.clear();
 }
 
@@ -173,6 +175,8 @@ SourceSummary Indexer::endSource(bool completedSuccessfully, int64_t now) {
   impl_->run.reset();
   try {
     if (completedSuccessfully) impl_->sweep(summary, now);
+    if (!impl_->runTag.empty())
+      impl_->database.set_metadata(s::kCommittedRunKeyPrefix + summary.source, impl_->runTag);
     impl_->database.commit_transaction();
   } catch (const Xapian::Error& e) {
     // Half a sweep must never land: drop the whole run (its records come back next time).
@@ -193,6 +197,15 @@ void Indexer::commit() {
     impl_->database.commit();
   } catch (const Xapian::Error& e) {
     throw IndexError("index " + impl_->path + ": cannot commit: " + e.get_description());
+  }
+}
+
+std::string Indexer::committedRun(const std::string& source) const {
+  try {
+    return impl_->database.get_metadata(s::kCommittedRunKeyPrefix + source);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("index " + impl_->path + ": cannot read the last run of " + source + ": " +
+                     e.get_description());
   }
 }
 

@@ -72,8 +72,9 @@ public:
   Indexer& operator=(const Indexer&) = delete;
 
   // Starts a source run (a Xapian transaction). Throws std::logic_error if a
-  // run is already active.
-  void beginSource(const std::string& source);
+  // run is already active. A non-empty runTag is committed with the run
+  // (metadata schema::kCommittedRunKeyPrefix + source), see committedRun().
+  void beginSource(const std::string& source, std::string runTag = {});
 
   // Inserts or replaces the document of record.id. Unchanged when the stored
   // content hash equals the record's (computed when record.contentHash is
@@ -91,6 +92,9 @@ public:
 
   // Commits upserts made outside a source run.
   void commit();
+
+  // The runTag of the last committed run of `source`; "" when none was tagged.
+  std::string committedRun(const std::string& source) const;
 
   size_t documentCount() const;
 

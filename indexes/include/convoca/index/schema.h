@@ -60,6 +60,11 @@ inline constexpr int kSchemaVersion = 7;
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";
+// + source id: the harvest run whose records of that source the index last
+// committed (written in the same transaction). The harvest logs a run's
+// changes before committing it; a killed run whose tag never landed had its
+// changes dropped from the log by the next harvest (harvest_runner.cpp).
+inline constexpr const char* kCommittedRunKeyPrefix = "convoca.committed_run.";
 
 // ---- Term prefixes ------------------------------------------------------------
 // Standard Omega meanings.

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace convoca::state {
@@ -258,6 +259,12 @@ public:
   void recordChanges(const std::vector<RecordChange>& changes);
   // The changes of one record, oldest first.
   std::vector<RecordChange> history(const std::string& recordId);
+  // (run id, source) of every change logged by a harvest run that never
+  // finished: the harvest logs before it commits the index, so some of these
+  // may never have reached the index (see forgetChanges).
+  std::vector<std::pair<int64_t, std::string>> changesOfUnfinishedRuns();
+  // Drops the changes one run logged for one source; returns how many.
+  int forgetChanges(int64_t runId, const std::string& source);
 
   // ---- Profiles, feedback and digests (profiles.cpp) ----
   // Inserts or replaces a profile; created_at survives a replace.
