@@ -113,7 +113,7 @@ struct PluginSession::Services {
     if (!request) return CONVOCA_INTERNAL;
     PluginSession& s = of(host);
     s.events_.alive();
-    if (s.cancelled_) return CONVOCA_CANCELLED;
+    if (s.stopped()) return CONVOCA_CANCELLED;
     if (s.offline_) {
       s.events_.log(CONVOCA_LOG_ERROR, "parse runs offline: HTTP requests are refused");
       return CONVOCA_UNSUPPORTED;
@@ -155,7 +155,7 @@ struct PluginSession::Services {
   static int emitRecord(convoca_host* host, const char* json, size_t size) {
     PluginSession& s = of(host);
     s.events_.alive();
-    if (s.cancelled_) return CONVOCA_CANCELLED;
+    if (s.stopped()) return CONVOCA_CANCELLED;
     auto reject = [&](const std::string& reason) {
       ++s.rejected_;
       s.events_.rejected(reason);
@@ -205,6 +205,7 @@ struct PluginSession::Services {
   }
 
   static int cursorPut(convoca_host* host, const char* key, const char* value) {
+    if (of(host).stopped()) return CONVOCA_CANCELLED;
     if (!key || !value || std::strlen(value) > kMaxCursorBytes || std::strlen(key) > 256)
       return CONVOCA_INTERNAL;
     of(host).cursorsPut_[key] = value;
@@ -227,7 +228,7 @@ struct PluginSession::Services {
   static int cancelled(convoca_host* host) {
     PluginSession& s = of(host);
     s.events_.alive();
-    return s.cancelled_ ? 1 : 0;
+    return s.stopped() ? 1 : 0;
   }
 
   static void setError(convoca_host* host, int status, const char* message) {
@@ -298,7 +299,7 @@ PluginSession::PluginSession(const LoadedPlugin& plugin, SessionConfig config, S
     : plugin_(plugin), config_(std::move(config)), events_(events), handle_(new convoca_host{this}),
       responses_(std::make_unique<Responses>()) {
   http::ClientOptions options = config_.http;
-  options.cancelled = [this] { return cancelled_.load(); };
+  options.cancelled = [this] { return stopped(); };
   options.heartbeat = [this] { events_.alive(); };
   options.log = [this](int level, const std::string& message) { events_.log(level, message); };
   http_ = std::make_unique<http::Client>(std::move(options));
@@ -314,11 +315,14 @@ template <class Fn> SessionOutcome PluginSession::run(Fn&& call) {
     return outcome;
   }
   void* instance = nullptr;
+  finished_ = false;
   errorStatus_ = CONVOCA_OK;
   errorMessage_.clear();
   int status = plugin_.descriptor.create(Services::table(), handle_.get(), &instance);
   if (status == CONVOCA_OK) {
     status = call(instance);
+    // The run is over: a plugin thread still calling in gets CONVOCA_CANCELLED.
+    finished_ = true;
     plugin_.descriptor.destroy(instance);
   }
   outcome.status = status;

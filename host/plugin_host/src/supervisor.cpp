@@ -206,13 +206,15 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
   auto lastFrame = Clock::now();
   const auto heartbeatTimeout = std::chrono::milliseconds(std::max(2 * job.heartbeatMs, 1000) + 1000);
   std::optional<WorkerEnd> killedFor;
+  const pid_t workerPid = static_cast<pid_t>(process->id());
+  int exitCode = -1; // set once the worker is reaped
 
   while ((outOpen || errOpen) && !killedFor) {
     if (elapsedMs() > job.deadlineMs) {
       killedFor = WorkerEnd::TimedOut;
       break;
     }
-    if (outOpen && Clock::now() - lastFrame > heartbeatTimeout) {
+    if (outOpen && !handler.done() && Clock::now() - lastFrame > heartbeatTimeout) {
       killedFor = WorkerEnd::Stalled;
       break;
     }
@@ -245,6 +247,9 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
       else
         stderrLines.feed(buffer, static_cast<size_t>(n));
     }
+    // A child the plugin forked may hold the pipes open: once the worker said
+    // Done and exited, stop listening instead of waiting for their EOF.
+    if (handler.done() && (exitCode = process->tryWait()) != -1) break;
   }
   stderrLines.flush();
 
@@ -264,7 +269,7 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
   } else {
     // Both pipes closed; the worker should exit now. One that lingers (it may
     // have closed its descriptors on purpose) is still bound by the deadline.
-    int code = process->tryWait();
+    int code = exitCode != -1 ? exitCode : process->tryWait();
     while (code == -1 && elapsedMs() <= job.deadlineMs) {
       ::usleep(20000);
       code = process->tryWait();
@@ -280,6 +285,8 @@ WorkerResult runWorker(const std::string& executable, const WorkerJob& job, Work
       result.message = "worker " + describeExit(code) + " before finishing";
     }
   }
+  // Whatever the plugin forked dies with its worker (the group is the worker's pid).
+  ::kill(-workerPid, SIGKILL);
   result.durationMs = elapsedMs();
   return result;
 }

@@ -145,6 +145,9 @@ void sendDone(FrameWriter& writer, int status, const std::string& message,
 } // namespace
 
 int workerMain() {
+  // A process group of its own: whatever the plugin forks joins it, and the
+  // parent ends the whole group when the worker is done (supervisor.cpp).
+  ::setpgid(0, 0);
   // Frames get a descriptor of their own; whatever the plugin prints on stdout
   // lands on stderr, which the parent logs.
   const int frameFd = ::dup(STDOUT_FILENO);

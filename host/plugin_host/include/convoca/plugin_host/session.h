@@ -62,6 +62,8 @@ public:
   SessionOutcome parse(const std::vector<std::string>& files);
   // Asks the plugin to stop (thread-safe); it sees cancelled() == 1 from now on.
   void cancel() { cancelled_ = true; }
+  // Cancelled, or the plugin's harvest()/parse() already returned.
+  bool stopped() const { return cancelled_ || finished_; }
 
   // Called by the C thunks in session.cpp.
   struct Services;
@@ -75,7 +77,8 @@ private:
   std::unique_ptr<http::Client> http_;
   std::unique_ptr<convoca_host> handle_;
   std::atomic<bool> cancelled_{false};
-  bool offline_ = false; // parse(): saved payloads only, no network
+  std::atomic<bool> finished_{false}; // harvest()/parse() returned: later calls are refused
+  bool offline_ = false;              // parse(): saved payloads only, no network
   std::map<std::string, std::string> cursorsPut_;
   int errorStatus_ = CONVOCA_OK;
   std::string errorMessage_;
