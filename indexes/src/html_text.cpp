@@ -125,13 +125,29 @@ HtmlPage htmlMainText(const std::string& html) {
   return page;
 }
 
-std::string validUtf8(const std::string& text, size_t maxBytes) {
+namespace {
+
+// The longest prefix of `text` within maxBytes that does not end inside a
+// UTF-8 sequence. Steps back at most 3 bytes (the longest sequence is 4): a run
+// of stray continuation bytes is invalid text, not a sequence to keep whole.
+size_t boundaryWithin(const std::string& text, size_t maxBytes) {
   size_t end = std::min(text.size(), maxBytes);
-  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  for (int step = 0; step < 3 && end > 0 && end < text.size(); ++step) {
+    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) break;
+    --end;
+  }
+  return end;
+}
+
+} // namespace
+
+std::string validUtf8(const std::string& text, size_t maxBytes) {
   Poco::UTF8Encoding utf8;
   Poco::TextConverter converter(utf8, utf8, 0xFFFD);
   std::string out;
-  converter.convert(text.substr(0, end), out);
+  converter.convert(text.substr(0, boundaryWithin(text, maxBytes)), out);
+  // Each invalid byte became a 3-byte U+FFFD: cut again, now on valid UTF-8.
+  out.resize(boundaryWithin(out, maxBytes));
   return out;
 }
 
