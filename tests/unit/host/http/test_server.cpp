@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/MediaType.h>
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/MultipartReader.h>
@@ -70,9 +71,10 @@ public:
     changed_.notify_all();
   }
 
-  void pause(std::chrono::milliseconds duration) {
+  // Returns false when the server is stopping.
+  bool pause(std::chrono::milliseconds duration) {
     std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait_for(lock, duration, [this] { return stopping_; });
+    return !changed_.wait_for(lock, duration, [this] { return stopping_; });
   }
 
   // Lets handlers still running finish, so nothing answers after the test ends.
@@ -91,6 +93,10 @@ private:
 };
 
 namespace {
+
+// The connection of the request this thread is answering, for behaviours that
+// act below HTTP (resetConnection). Set only while a handler runs.
+thread_local Poco::Net::StreamSocket* currentConnection = nullptr;
 
 void readMultipart(const Poco::Net::HTTPServerRequest& request, SeenRequest& seen) {
   const Poco::Net::MediaType type(request.getContentType());
@@ -134,8 +140,13 @@ public:
     const Handler handler = state_->admit(seen);
     struct Finished {
       State& state;
-      ~Finished() { state.finished(); }
+      ~Finished() {
+        currentConnection = nullptr;
+        state.finished();
+      }
     } finished{*state_};
+    if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request))
+      currentConnection = &impl->socket();
     try {
       handler(seen, response);
     } catch (const Poco::Exception&) {
@@ -248,6 +259,22 @@ Handler TestServer::stallThen(std::chrono::milliseconds duration, Handler then) 
   };
 }
 
+Handler TestServer::drip(std::string body, std::size_t bytesPerStep, std::chrono::milliseconds step,
+                         std::string contentType) const {
+  std::weak_ptr<State> weakState = state_;
+  return [=](const SeenRequest&, Poco::Net::HTTPServerResponse& response) {
+    response.setContentType(contentType);
+    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    std::ostream& out = response.send();
+    for (std::size_t at = 0; at < body.size() && out; at += bytesPerStep) {
+      out.write(body.data() + at, static_cast<std::streamsize>(std::min(bytesPerStep, body.size() - at)));
+      out.flush();
+      const std::shared_ptr<State> state = weakState.lock();
+      if (!state || !state->pause(step)) return;
+    }
+  };
+}
+
 Handler respond(int status, std::string body, HeaderList headers, std::string contentType) {
   return [=](const SeenRequest&, Poco::Net::HTTPServerResponse& response) {
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
@@ -299,6 +326,34 @@ Handler respondTruncated(std::size_t announcedLength, std::string sent) {
 
 Handler redirectTo(int status, std::string location) {
   return respond(status, "", {{"Location", location}});
+}
+
+Handler resetConnection() {
+  return [](const SeenRequest&, Poco::Net::HTTPServerResponse&) {
+    if (!currentConnection) throw std::logic_error("resetConnection outside a request");
+    // Linger 0: close() sends RST instead of FIN, as a crashing proxy would.
+    currentConnection->setLinger(true, 0);
+    currentConnection->close();
+  };
+}
+
+Handler respondGzipBomb(std::size_t inflatedBytes, std::string contentType) {
+  // Compressed once, here: deflating megabytes per request could outlast a
+  // client's read timeout and turn the bomb into a stall.
+  std::ostringstream compressed;
+  {
+    Poco::DeflatingOutputStream gzip(compressed, Poco::DeflatingStreamBuf::STREAM_GZIP);
+    const std::string zeros(64 * 1024, '\0');
+    for (std::size_t written = 0; written < inflatedBytes; written += zeros.size())
+      gzip.write(zeros.data(), static_cast<std::streamsize>(std::min(zeros.size(), inflatedBytes - written)));
+    gzip.close();
+  }
+  return [body = compressed.str(), contentType](const SeenRequest&, Poco::Net::HTTPServerResponse& response) {
+    response.setContentType(contentType);
+    response.set("Content-Encoding", "gzip");
+    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    response.send() << body;
+  };
 }
 
 } // namespace convoca::testing

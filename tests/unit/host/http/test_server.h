@@ -73,6 +73,12 @@ public:
   // behaves like `then`: a server that stalls before answering.
   Handler stallThen(std::chrono::milliseconds duration, Handler then) const;
 
+  // A behaviour that announces `body` with its Content-Length, then sends it
+  // `bytesPerStep` bytes at a time with `step` of silence in between: each read
+  // is quick, the whole is slow. Stops when the client hangs up or the server stops.
+  Handler drip(std::string body, std::size_t bytesPerStep, std::chrono::milliseconds step,
+               std::string contentType = "application/json") const;
+
 private:
   class State;
   class RequestHandler;
@@ -95,5 +101,10 @@ Handler respondChunked(int status, std::string body);
 Handler respondTruncated(std::size_t announcedLength, std::string sent);
 // A redirect to `location`.
 Handler redirectTo(int status, std::string location);
+// Reads the request, answers nothing and resets the connection (TCP RST).
+Handler resetConnection();
+// A small gzip body (Content-Encoding: gzip) that inflates to `inflatedBytes`
+// zero bytes: a decompression bomb, built without holding the inflated bytes.
+Handler respondGzipBomb(std::size_t inflatedBytes, std::string contentType = "application/json");
 
 } // namespace convoca::testing
