@@ -1,0 +1,36 @@
+// What every fuzz target shares: a plugin host for parse() and the rule that
+// decides what counts as a bug.
+//
+// A plugin reports bad input with a status (CONVOCA_SOURCE_FORMAT, ...) and a
+// message. CONVOCA_INTERNAL is what the SDK's adapter returns for an exception
+// that is not convoca::sdk::Error (a Poco::Exception, std::out_of_range, ...):
+// by plugin.h's own definition a bug, so the targets abort on it, as they do
+// on a failure without a message.
+#pragma once
+
+#include <convoca/plugin.h>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace convoca::fuzz {
+
+using Options = std::map<std::string, std::string>;
+
+// Runs `entry`'s parse() on one payload through an in-process host that
+// validates emitted records with convoca::index::recordFromJson, answers every
+// HTTP request with a 404 and converts HTML and times with convoca's own
+// record library (as host/plugin_host does). Returns the status; aborts (a
+// fuzz finding) on a plugin bug as described above.
+int parseWithPlugin(convoca_plugin_entry_fn entry, const std::string& name, const std::string& payload,
+                    const Options& options = {});
+
+// Prints `what` and the message to stderr, then aborts: libFuzzer saves the input.
+[[noreturn]] void finding(const std::string& what, const std::string& message);
+
+inline std::string textOf(const uint8_t* data, size_t size) {
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+} // namespace convoca::fuzz
