@@ -208,7 +208,9 @@ TEST_F(HostilePlugins, ForkedChildNeitherHoldsTheHarvestNorOutlivesIt) {
   expectHostExited(r, 0);
   expectRun("test-fork", "ok", "");
   const LastRun run = lastRunOf(data_, "test-fork");
-  EXPECT_LT(run.durationMs, 2500) << "the host waited for the child";
+  // The child lives 20 s; a host waiting for it used to be cut by the 3 s
+  // heartbeat check ("timeout", caught above). Loose for sanitizer builds.
+  EXPECT_LT(run.durationMs, 15000) << "the host waited for the child";
   if (!HasFailure())
     held("the host did not wait for the child: the test-fork run took " + std::to_string(run.durationMs) +
          " ms");
@@ -247,7 +249,7 @@ TEST_F(HostilePlugins, PluginIgnoringTheDeadlineIsKilledAndItsCursorIsNotSaved) 
                                            "source.test-after-cancel.timeout_seconds = 2\n");
   expectHostExited(r, 1);
   expectRun("test-after-cancel", "timeout", "deadline");
-  EXPECT_LT(r.elapsedMs, 10000);
+  EXPECT_LT(r.elapsedMs, 30000) << "the 2 s deadline did not hold"; // loose: sanitizer builds start slowly
   state::StateDb stateDb(data_ + "/state.db");
   EXPECT_TRUE(stateDb.cursors("test-after-cancel").empty()) << "a killed run's cursor was saved";
   EXPECT_FALSE(server_.requestsTo("/ping").empty()) << "the plugin did reach the host's HTTP client";

@@ -90,12 +90,14 @@ TEST_F(SourceFaults, ConnectionResetIsRetriedThenTheRunFails) {
 }
 
 TEST_F(SourceFaults, StallPastTheReadTimeoutIsRetriedThenTheRunFails) {
-  injected("the server stalls 4 s before answering (http.read_timeout_seconds = 1, max_retries = 1)");
-  server_.on("/search", server_.stallThen(milliseconds(4000), respond(200, demoSearchBody())));
+  injected("the server stalls 60 s before answering (http.read_timeout_seconds = 1, max_retries = 1)");
+  server_.on("/search", server_.stallThen(milliseconds(60000), respond(200, demoSearchBody())));
   const CliResult r = harvest("http.max_retries = 1\n");
   expectCountedFailure(r, "failed", "timed out");
   EXPECT_EQ(searchRequests(), 2u);
-  EXPECT_LT(r.elapsedMs, 8000) << "each attempt ends at the 1 s read timeout";
+  // Waiting out the stall would take two minutes; the bound is loose for
+  // sanitizer builds on a busy machine (process start-up dominates).
+  EXPECT_LT(r.elapsedMs, 30000) << "each attempt ends at the 1 s read timeout";
   if (!HasFailure())
     held("each attempt cut at the 1 s read timeout, retried once, whole harvest " +
          std::to_string(r.elapsedMs) + " ms");
@@ -111,7 +113,8 @@ TEST_F(SourceFaults, SlowDripIsCutAtTheSourceDeadline) {
   const CliResult r = harvest("harvest.timeout_seconds = 3\n");
   expectCountedFailure(r, "timeout", "deadline");
   EXPECT_EQ(searchRequests(), 1u);
-  EXPECT_LT(r.elapsedMs, 9000) << "the worker is killed at its 3 s deadline";
+  // The whole page at this pace takes hours; loose for sanitizer builds.
+  EXPECT_LT(r.elapsedMs, 30000) << "the worker is killed at its 3 s deadline";
   if (!HasFailure())
     held("the worker was killed at the 3 s source deadline; harvest took " + std::to_string(r.elapsedMs) +
          " ms (no per-response deadline in the client: the source deadline is the bound)");
