@@ -155,18 +155,21 @@ std::string selfExecutable() {
 
 namespace {
 
-// The worker caps its own address space (RLIMIT_AS, worker.cpp), except under
-// AddressSanitizer, which reserves terabytes of it up front. There ASan's own
-// resident-memory limit stands in, so a runaway plugin is still stopped in the
-// sanitizer builds the tests run under.
+// Under AddressSanitizer (the CI build) the worker runs with options that keep
+// what the supervisor sees as in production: the worker caps its own address
+// space (RLIMIT_AS, worker.cpp) except under ASan, which reserves terabytes of
+// it up front, so ASan's resident-memory limit stands in; and a plugin's fatal
+// signal kills the worker by that signal (reported as such) instead of ending
+// in ASan's own report and exit code. ASan's memory-error reports stay on.
 Poco::Process::Env workerEnvironment([[maybe_unused]] const WorkerJob& job) {
   Poco::Process::Env env;
 #if defined(__SANITIZE_ADDRESS__)
-  if (job.limits.addressSpaceMb > 0) {
-    const char* inherited = std::getenv("ASAN_OPTIONS");
-    std::string options = inherited && *inherited ? std::string(inherited) + ":" : std::string();
-    env["ASAN_OPTIONS"] = options + "hard_rss_limit_mb=" + std::to_string(job.limits.addressSpaceMb);
-  }
+  const char* inherited = std::getenv("ASAN_OPTIONS");
+  std::string options = inherited && *inherited ? std::string(inherited) + ":" : std::string();
+  options += "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0";
+  if (job.limits.addressSpaceMb > 0)
+    options += ":hard_rss_limit_mb=" + std::to_string(job.limits.addressSpaceMb);
+  env["ASAN_OPTIONS"] = options;
 #endif
   return env;
 }
