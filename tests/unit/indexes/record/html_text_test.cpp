@@ -25,8 +25,9 @@ TEST(ValidUtf8, AStrayRunDoesNotEatTheValidTextBeforeIt) {
 }
 
 TEST(ValidUtf8, CutsOnACharacterBoundary) {
-  EXPECT_EQ(validUtf8("a\xC3\xA0" "b", 2), "a") << "the 2-byte à does not fit whole";
-  EXPECT_EQ(validUtf8("a\xC3\xA0" "b", 3), "a\xC3\xA0");
+  const std::string aGrave = "a\xC3\xA0"; // "à", two bytes
+  EXPECT_EQ(validUtf8(aGrave + "b", 2), "a") << "the 2-byte \u00e0 does not fit whole";
+  EXPECT_EQ(validUtf8(aGrave + "b", 3), aGrave);
   EXPECT_EQ(validUtf8("ok", 10), "ok");
 }
 
