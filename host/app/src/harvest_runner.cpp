@@ -258,8 +258,6 @@ std::vector<std::string> defaultSources(const Context& context,
   return ids;
 }
 
-namespace {} // namespace
-
 void updateDigests(Context& context, int64_t runId) {
   if (!Poco::File(context.statePath()).exists() || !Poco::File(context.indexPath()).exists()) return;
   state::StateDb stateDb(context.statePath());
