@@ -2,15 +2,17 @@
 
 #include "convoca/index/schema.h"
 #include "convoca/index/timeutil.h"
+#include "index_support.h"
 #include "query_builder.h"
 
 #include <algorithm>
 
 namespace convoca::index::detail {
 
-FacetSpies::FacetSpies(int64_t now)
+FacetSpies::FacetSpies(int64_t now, bool countStatus)
     : sdg_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSdgGoals)),
-      deadlines_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDeadlineList)), now_(now) {
+      deadlines_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDeadlineList)),
+      status_(countStatus ? std::make_unique<StatusCountSpy>(now) : nullptr), now_(now) {
   const std::pair<const char*, Xapian::valueno> facetSlots[] = {{"source", schema::kFacetSource},
                                                                 {"programme", schema::kFacetProgramme},
                                                                 {"language", schema::kFacetLanguage},
@@ -23,7 +25,10 @@ void FacetSpies::attachTo(Xapian::Enquire& enquire) const {
   for (const auto& [name, spy] : spies_) enquire.add_matchspy(spy.get());
   enquire.add_matchspy(sdg_.get());
   enquire.add_matchspy(deadlines_.get());
+  if (status_) enquire.add_matchspy(status_.get());
 }
+
+FacetSpies::~FacetSpies() = default;
 
 void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const {
   for (const auto& [name, spy] : spies_) {
@@ -40,6 +45,33 @@ void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& fac
   std::vector<FacetValue>& months = facets["deadline_month"];
   for (const auto& [month, count] : nextDeadlineMonthCounts(*deadlines_, now_, timeutil::kHomeZone))
     months.push_back(FacetValue{month, count});
+  if (status_) facets["status"] = status_->values();
+}
+
+StatusCountSpy::StatusCountSpy(int64_t now)
+    : nowValue_(serialiseNumber(static_cast<double>(now))),
+      afterNowValue_(serialiseNumber(static_cast<double>(now) + 1)),
+      beforeNowValue_(serialiseNumber(static_cast<double>(now) - 1)),
+      distantFutureValue_(serialiseNumber(schema::kDistantFuture)) {}
+
+void StatusCountSpy::operator()(const Xapian::Document& document, double) {
+  // An empty value is no value, as in Xapian's value range queries.
+  const std::string from = document.get_value(schema::kOpenFrom);
+  const std::string until = document.get_value(schema::kOpenUntil);
+  const bool hasFrom = !from.empty();
+  const bool hasUntil = !until.empty();
+  if (hasFrom && from >= afterNowValue_) ++forthcoming_;
+  if (hasFrom && from <= nowValue_ && hasUntil && until >= nowValue_) ++open_;
+  if (hasFrom && from <= nowValue_ && hasUntil && until <= beforeNowValue_) ++closed_;
+  if (!(hasFrom && from <= distantFutureValue_)) ++unknown_;
+}
+
+std::vector<FacetValue> StatusCountSpy::values() const {
+  std::vector<FacetValue> values{{statusName(CallStatus::Open), open_},
+                                 {statusName(CallStatus::Forthcoming), forthcoming_},
+                                 {statusName(CallStatus::Closed), closed_}};
+  if (unknown_ > 0) values.push_back({statusName(CallStatus::Unknown), unknown_});
+  return values;
 }
 
 std::vector<FacetValue> statusFacet(const Xapian::Database& database, const Xapian::Query& query,

@@ -95,16 +95,21 @@ struct Searcher::Impl {
     Xapian::MSet matches;
     std::vector<detail::RankedMatch> page;
     try {
-      spies.emplace(now);
+      spies.emplace(now, /*countStatus=*/true);
       matches = matchAll(query, request.sort, *spies, request.offset, request.limit, now);
       page = inOrder(matches);
     } catch (const Xapian::UnimplementedError&) {
-      // Shards behind xapian-tcpsrv run no KeyMaker: the deadline order is
-      // made from value sorts (deadline_order.h), the counts from a plain match.
-      if (request.sort != SortOrder::Deadline) throw;
-      spies.emplace(now);
-      matches = matchAll(query, SortOrder::Relevance, *spies, 0, 0, now);
-      page = detail::deadlineOrderedPage(database, query, now, request.offset, request.limit);
+      // Shards behind xapian-tcpsrv run no KeyMaker and no custom match spy:
+      // the deadline order is made from value sorts (deadline_order.h), the
+      // status counts by count queries, the other counts from a plain match.
+      spies.emplace(now, /*countStatus=*/false);
+      if (request.sort == SortOrder::Deadline) {
+        matches = matchAll(query, SortOrder::Relevance, *spies, 0, 0, now);
+        page = detail::deadlineOrderedPage(database, query, now, request.offset, request.limit);
+      } else {
+        matches = matchAll(query, request.sort, *spies, request.offset, request.limit, now);
+        page = inOrder(matches);
+      }
     }
     SearchResult result;
     // With a collapse key Xapian 1.4 still scales its estimate (it said 190
@@ -113,7 +118,7 @@ struct Searcher::Impl {
     result.total = matches.get_matches_lower_bound();
     result.hits = hitsOf(database, page, now, /*withSnippets=*/true);
     spies->collectInto(result.facets);
-    result.facets["status"] = detail::statusFacet(database, query, now);
+    if (!spies->countsStatus()) result.facets["status"] = detail::statusFacet(database, query, now);
     result.suggestion = detail::spellingSuggestion(database, request, now);
     return result;
   }

@@ -44,7 +44,13 @@ std::vector<Record> facetRecords() {
   Record undated = makeRecord("ungm", "undated", "Undated tender");
   Record late = makeRecord("ungm", "late", "Late call");
   late.deadlines = {daysFromNow(300)};
-  return {both, given, tagged, closed, undated, late};
+  Record soon = makeRecord("bdns", "soon", "Forthcoming call");
+  soon.opening = daysFromNow(15);
+  // A source's mistake: it opens after its deadline.
+  Record inverted = makeRecord("bdns", "inverted", "Opening after the deadline");
+  inverted.opening = daysFromNow(10);
+  inverted.deadlines = {daysFromNow(-10)};
+  return {both, given, tagged, closed, undated, late, soon, inverted};
 }
 
 std::vector<std::pair<std::string, size_t>> facetOf(const SearchResult& result, const std::string& name) {
@@ -107,6 +113,24 @@ TEST_F(FacetTest, DeadlineMonthFacetDependsOnNow) {
             (Counts{{"2026-04", 2}, {"2026-09", 1}, {"2026-12", 1}}));
   // 45 days on, April has gone by.
   EXPECT_EQ(facetOf(searchAt(kNow + 45 * kDay), "deadline_month"), (Counts{{"2026-09", 1}, {"2026-12", 1}}));
+}
+
+// The status facet is counted in the main match (StatusCountSpy); it must
+// agree with the status filter, which is a value range query, at any moment.
+TEST_F(FacetTest, StatusFacetCountsWhatEachStatusFilterFinds) {
+  for (const int64_t now : {kNow - 400 * kDay, kNow, kNow + 12 * kDay, kNow + 16 * kDay, kNow + 400 * kDay}) {
+    const Counts statuses = facetOf(searchAt(now), "status");
+    ASSERT_GE(statuses.size(), 3u) << "open, forthcoming and closed are always listed";
+    EXPECT_EQ(statuses[0].first, "open");
+    EXPECT_EQ(statuses[1].first, "forthcoming");
+    EXPECT_EQ(statuses[2].first, "closed");
+    for (const auto& [status, count] : statuses)
+      EXPECT_EQ(searchAt(now, {{"status", status}}).total, count) << status << " at " << now;
+  }
+  EXPECT_EQ(facetOf(searchAt(kNow), "status"),
+            (Counts{{"open", 4}, {"forthcoming", 2}, {"closed", 1}, {"unknown", 1}}));
+  EXPECT_EQ(facetOf(searchAt(kNow, {{"source", "bdns"}}), "status"),
+            (Counts{{"open", 1}, {"forthcoming", 2}, {"closed", 1}}));
 }
 
 TEST_F(FacetTest, NewFacetsAreEmptyWhenNothingMatches) {
