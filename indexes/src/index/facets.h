@@ -1,6 +1,7 @@
 // Facet counts over the whole filtered result set: value-count match spies on
-// the facet slots and on the SDG and deadline combinations (facet_values.h), and one
-// count query per status (status is never stored).
+// the facet slots and on the SDG and deadline combinations (facet_values.h), and
+// a spy classifying each record's status at the query's moment (status is never
+// stored); on remote shards, one count query per status instead.
 #pragma once
 
 #include "convoca/index/searcher.h"
