@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The performance comparison of issue 8 on one corpus, on this machine:
 # indexing (convoca index vs Xapian's scriptindex), in-process search
-# (convoca's Searcher vs SQLite FTS5, in convoca_bench) and HTTP search
-# (convoca serve under wrk). Prints a table and writes OUT_DIR/results.md and
+# (convoca's Searcher vs SQLite FTS5, in convoca_bench), matching (the
+# Matcher on BENCH_PROFILES seeded profiles) and HTTP search (convoca serve
+# under wrk). Prints a table and writes OUT_DIR/results.md and
 # OUT_DIR/results.json (see BENCHMARKS.md for the method).
 #
 # Usage: tests/bench/run.sh CORPUS.jsonl [OUT_DIR]
 # Env:   CONVOCA_BUILD_DIR (default ./build; an optimised build: RelWithDebInfo)
-#        BENCH_QUERIES (1000), BENCH_SEED (42), BENCH_WRK_SECONDS (10), BENCH_SKIP_HTTP=1
+#        BENCH_QUERIES (1000), BENCH_SEED (42), BENCH_PROFILES (100), BENCH_WRK_SECONDS (10),
+#        BENCH_SKIP_HTTP=1
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -77,7 +79,7 @@ record scriptindex_bytes "$(du -sb "$out/scriptindex-db" | cut -f1)"
 
 echo "== in-process search: convoca Searcher vs SQLite FTS5 ($queries queries, seed $seed)"
 "$bench" --corpus "$corpus" --index "$data/index.stub" --fts-db "$out/fts5.sqlite" --queries "$queries" \
-  --seed "$seed" --json "$out/search.json" --paths-out "$out/api-paths.txt"
+  --seed "$seed" --json "$out/search.json" --paths-out "$out/api-paths.txt" --profiles "${BENCH_PROFILES:-100}"
 
 if [ "${BENCH_SKIP_HTTP:-0}" != 1 ] && command -v wrk >/dev/null; then
   echo "== HTTP search: convoca serve under wrk, ${wrk_seconds}s each"

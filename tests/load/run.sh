@@ -49,7 +49,7 @@ echo "== index: $(du -sb "$data"/index-*/ | awk '{s += $1} END {print s}') bytes
 
 echo "== the query mix (seed $seed), as /api/search paths"
 "$bench" --corpus "$corpus" --index "$data/index.stub" --fts-db "$out/fts5.sqlite" --queries 1000 \
-  --seed "$seed" --paths-out "$out/paths.txt" >"$out/bench.log"
+  --seed "$seed" --paths-out "$out/paths.txt" --profiles 0 >"$out/bench.log"
 rm -f "$out/fts5.sqlite"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
