@@ -28,8 +28,6 @@ void FacetSpies::attachTo(Xapian::Enquire& enquire) const {
   if (status_) enquire.add_matchspy(status_.get());
 }
 
-FacetSpies::~FacetSpies() = default;
-
 void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const {
   for (const auto& [name, spy] : spies_) {
     std::vector<FacetValue>& values = facets[name];

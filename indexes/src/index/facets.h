@@ -16,14 +16,31 @@
 
 namespace convoca::index::detail {
 
-class StatusCountSpy;
+// Counts forthcoming, open, closed and unknown records in the main match, by
+// the value comparisons statusQuery() makes (query_builder.cpp): one pass
+// instead of four count queries. A custom spy cannot cross the stock
+// xapian-tcpsrv (it has no name to serialise: get_mset throws
+// Xapian::UnimplementedError), so remote shards use statusFacet().
+class StatusCountSpy : public Xapian::MatchSpy {
+public:
+  explicit StatusCountSpy(int64_t now);
+  void operator()(const Xapian::Document& document, double weight) override;
+  // Open, forthcoming, closed always; unknown when any.
+  std::vector<FacetValue> values() const;
+
+private:
+  std::string nowValue_;       // serialised now: open from at most, open until at least
+  std::string afterNowValue_;  // now + 1 s: forthcoming from at least
+  std::string beforeNowValue_; // now - 1 s: closed until at most
+  std::string distantFutureValue_;
+  size_t open_ = 0, forthcoming_ = 0, closed_ = 0, unknown_ = 0;
+};
 
 class FacetSpies {
 public:
   // `now` decides which deadline is each record's next one, and each record's
   // status when `countStatus` (local databases only: StatusCountSpy).
   FacetSpies(int64_t now, bool countStatus);
-  ~FacetSpies();
   // Whether collectInto() gives "status"; if not, ask statusFacet().
   bool countsStatus() const { return status_ != nullptr; }
   // The spies must outlive the get_mset() call of `enquire`.
@@ -39,26 +56,6 @@ private:
   std::unique_ptr<Xapian::ValueCountMatchSpy> deadlines_;
   std::unique_ptr<StatusCountSpy> status_;
   int64_t now_;
-};
-
-// Counts forthcoming, open, closed and unknown records in the main match, by
-// the value comparisons statusQuery() makes (query_builder.cpp): one pass
-// instead of four count queries. A custom spy cannot cross the stock
-// xapian-tcpsrv (it has no name to serialise: get_mset throws
-// Xapian::UnimplementedError), so remote shards use statusFacet() below.
-class StatusCountSpy : public Xapian::MatchSpy {
-public:
-  explicit StatusCountSpy(int64_t now);
-  void operator()(const Xapian::Document& document, double weight) override;
-  // Open, forthcoming, closed always; unknown when any.
-  std::vector<FacetValue> values() const;
-
-private:
-  std::string nowValue_;       // serialised now: open from at most, open until at least
-  std::string afterNowValue_;  // now + 1 s: forthcoming from at least
-  std::string beforeNowValue_; // now - 1 s: closed until at most
-  std::string distantFutureValue_;
-  size_t open_ = 0, forthcoming_ = 0, closed_ = 0, unknown_ = 0;
 };
 
 // How many records matching `query` are forthcoming, open, closed (and unknown) at `now`.
