@@ -72,11 +72,24 @@ for pattern in ${seed_line#*:}; do
 done
 echo "run.sh: $target: $count seeds, ${seconds}s, corpus $corpus, crashes go to $artifacts/"
 
-# Leak checks stay on (a parser that leaks per input is a finding too).
+# Leak checks stay on (a parser that leaks per input is a finding too), where
+# they can run: LeakSanitizer stops the process's threads with ptrace, which
+# some containers forbid; every run then ends in "LeakSanitizer has
+# encountered a fatal error". One probe run finds out; without it, say so.
+leak_flags=()
+probe_input="$(mktemp)"
+probe_output="$("$binary" -runs=1 "$probe_input" 2>&1 || true)"
+rm -f "$probe_input"
+if [[ "$probe_output" == *"LeakSanitizer has encountered a fatal error"* ]]; then
+  echo "run.sh: WARNING: LeakSanitizer cannot run on this machine (ptrace denied?): $target runs without leak checks" >&2
+  leak_flags=(-detect_leaks=0)
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+fi
+
 started="$(mktemp)" # only inputs newer than this are this run's
 status=0
 "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-  -max_len="${CONVOCA_FUZZ_MAX_LEN:-65536}" -artifact_prefix="$artifacts/" "$@" "$corpus" || status=$?
+  -max_len="${CONVOCA_FUZZ_MAX_LEN:-65536}" -artifact_prefix="$artifacts/" "${leak_flags[@]}" "$@" "$corpus" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "run.sh: $target FAILED (exit $status); input(s) that failed:" >&2
   find "$artifacts" -type f -newer "$started" >&2
