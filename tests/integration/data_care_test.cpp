@@ -9,8 +9,8 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/StreamSocket.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <atomic>
@@ -73,10 +73,49 @@ TEST(DataCare, RestoreRefusesAFolderThatIsNoBackupAndKeepsTheIndex) {
   EXPECT_EQ(searchIds(data, "soil"), before);
 }
 
-int freePort() {
-  Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-  return probe.address().port();
-}
+// `convoca serve` listening on an ephemeral 127.0.0.1 port. The port is read from its
+// "serving http://127.0.0.1:PORT/" line: a port probed beforehand could be taken by a
+// test running in parallel, whose server would then answer in this one's place.
+class ServeProcess {
+public:
+  ServeProcess(const std::string& data, const std::string& config)
+      : handle_(
+            Poco::Process::launch(CONVOCA_BINARY_DIR "/convoca",
+                                  {"--data", data, "--config", config, "serve", "--listen", "127.0.0.1:0"},
+                                  CONVOCA_SOURCE_DIR, nullptr, nullptr, &stderr_)),
+        stderrStream_(stderr_) {
+    const std::string marker = "serving http://127.0.0.1:";
+    std::string line;
+    while (port_ == 0 && std::getline(stderrStream_, line)) {
+      startLog_ += line + "\n";
+      const std::size_t at = line.find(marker);
+      if (at != std::string::npos) port_ = std::stoi(line.substr(at + marker.size()));
+    }
+    // Keep reading stderr so the server never blocks on a full pipe.
+    drain_ = std::thread([this] {
+      std::string ignored;
+      while (std::getline(stderrStream_, ignored)) {
+      }
+    });
+  }
+  ~ServeProcess() { stop(); }
+  void stop() {
+    if (!drain_.joinable()) return;
+    Poco::Process::kill(handle_);
+    handle_.wait();
+    drain_.join();
+  }
+  int port() const { return port_; } // 0 when it exited before serving
+  const std::string& startLog() const { return startLog_; }
+
+private:
+  Poco::Pipe stderr_;
+  Poco::ProcessHandle handle_;
+  Poco::PipeInputStream stderrStream_;
+  std::thread drain_;
+  std::string startLog_;
+  int port_ = 0;
+};
 
 // GET path on 127.0.0.1:port; the status, 0 when the connection failed.
 int get(int port, const std::string& path, std::string& body) {
@@ -98,13 +137,12 @@ int get(int port, const std::string& path, std::string& body) {
 TEST(DataCare, ReindexSwapsTheIndexWithoutAFailedReaderRequest) {
   const std::string data = harvested("reindex-live");
   const std::vector<std::string> before = searchIds(data, "soil");
-  const int port = freePort();
   // The readers below ask as fast as they can: lift the per-client rate limit.
   const std::string config = freshDirectory("reindex-config") + "/convoca.properties";
   std::ofstream(config) << "web.rate_limit.per_second = 1000000\nweb.rate_limit.burst = 1000000\n";
-  Poco::Process::Args args{
-      "--data", data, "--config", config, "serve", "--listen", "127.0.0.1:" + std::to_string(port)};
-  Poco::ProcessHandle server = Poco::Process::launch(CONVOCA_BINARY_DIR "/convoca", args, CONVOCA_SOURCE_DIR);
+  ServeProcess server(data, config);
+  const int port = server.port();
+  ASSERT_NE(port, 0) << "convoca serve exited before serving:\n" << server.startLog();
   std::string body;
   for (int attempt = 0; attempt < 100 && get(port, "/api/search?q=soil", body) != 200; ++attempt)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -130,8 +168,7 @@ TEST(DataCare, ReindexSwapsTheIndexWithoutAFailedReaderRequest) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   running = false;
   readers.join();
-  Poco::Process::kill(server);
-  server.wait();
+  server.stop();
 
   EXPECT_EQ(failures, 0) << "first failure: " << firstFailure;
   EXPECT_GT(requests, 20);

@@ -14,9 +14,11 @@
 #include <Poco/Process.h>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <gtest/gtest.h>
 #include <random>
 #include <thread>
+#include <xapian.h>
 
 namespace convoca::index {
 namespace {
@@ -69,38 +71,80 @@ bool inFirstShard(const Record& record) {
   return record.source == "eu-ft" || record.source == "cat-gov";
 }
 
-// A xapian-tcpsrv serving one database on a free 127.0.0.1 port, stopped with the object.
-class TcpServer {
+// A free 127.0.0.1 port, as the kernel hands one out. Free now, not reserved:
+// another process may take it before ours binds it (see ServerProcess).
+int probedFreePort() {
+  Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+  return probe.address().port();
+}
+
+// True when a xapian-tcpsrv on port answers with the database whose uuid is given.
+bool servesDatabase(int port, const std::string& uuid) {
+  try {
+    return Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(port), 2000).get_uuid() == uuid;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+// A server process on a free 127.0.0.1 port, stopped with the object. Tests run in
+// parallel processes, so between probing a port and the server binding it another
+// test's server may take it: ours then fails to bind while theirs answers. Ready
+// therefore means "answers as this server must" (ready(port)); on a lost port, try another.
+class ServerProcess {
 public:
-  explicit TcpServer(const std::string& database) {
-    {
-      Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-      port_ = probe.address().port();
-    }
-    // Through a shell only to silence it: it reports every closed connection.
-    const std::string command = std::string("exec ") + XAPIAN_TCPSRV + " --interface 127.0.0.1 --port " +
-                                std::to_string(port_) + " --quiet '" + database + "' >/dev/null 2>&1";
-    handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("/bin/sh", {"-c", command}));
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      try {
-        Poco::Net::StreamSocket(Poco::Net::SocketAddress("127.0.0.1", port_)).close();
-        return;
-      } catch (const Poco::Exception&) {
+  using Command = std::function<std::string(int port)>;
+  using Ready = std::function<bool(int port)>;
+
+  ServerProcess(const std::string& what, const Command& command, const Ready& ready) {
+    for (int portAttempt = 0; portAttempt < 5; ++portAttempt) {
+      port_ = probedFreePort();
+      // Through a shell only to silence it: the Xapian servers report every connection.
+      const std::string line = "exec " + command(port_) + " >/dev/null 2>&1";
+      handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("/bin/sh", {"-c", line}));
+      exited_ = false;
+      for (int attempt = 0; attempt < 100 && running(); ++attempt) {
+        if (ready(port_)) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }
+      stop();
     }
-    throw std::runtime_error("xapian-tcpsrv did not start on port " + std::to_string(port_));
+    throw std::runtime_error(what + " did not start");
   }
-  ~TcpServer() {
-    Poco::Process::kill(*handle_);
-    handle_->wait();
-  }
+  ~ServerProcess() { stop(); }
   int port() const { return port_; }
 
 private:
+  // tryWait reaps the server when it has exited (on a lost port it does at once).
+  bool running() {
+    if (!exited_ && handle_->tryWait() != -1) exited_ = true;
+    return !exited_;
+  }
+  void stop() {
+    if (!handle_) return;
+    if (running()) {
+      Poco::Process::kill(*handle_);
+      handle_->wait();
+    }
+    handle_.reset();
+  }
+
+  bool exited_ = false;
   int port_ = 0;
   std::unique_ptr<Poco::ProcessHandle> handle_;
 };
+
+// xapian-tcpsrv serving one database, ready once it answers with that database's uuid.
+std::unique_ptr<ServerProcess> tcpServer(const std::string& database) {
+  const std::string uuid = Xapian::Database(database).get_uuid();
+  return std::make_unique<ServerProcess>(
+      "xapian-tcpsrv for " + database,
+      [&](int port) {
+        return std::string(XAPIAN_TCPSRV) + " --interface 127.0.0.1 --port " + std::to_string(port) +
+               " --quiet '" + database + "'";
+      },
+      [&](int port) { return servesDatabase(port, uuid); });
+}
 
 class ShardsTest : public ::testing::Test {
 protected:
@@ -121,15 +165,15 @@ protected:
   static void TearDownTestSuite() { dir_.reset(); }
 
   void SetUp() override {
-    firstServer_ = std::make_unique<TcpServer>(dir_->path("shard-eu"));
-    secondServer_ = std::make_unique<TcpServer>(dir_->path("shard-es"));
+    firstServer_ = tcpServer(dir_->path("shard-eu"));
+    secondServer_ = tcpServer(dir_->path("shard-es"));
     stub_ = dir_->path("shards.stub");
     std::ofstream(stub_) << "remote 127.0.0.1:" << firstServer_->port()
                          << "\nremote 127.0.0.1:" << secondServer_->port() << "\n";
   }
 
   static std::unique_ptr<TempDir> dir_;
-  std::unique_ptr<TcpServer> firstServer_, secondServer_;
+  std::unique_ptr<ServerProcess> firstServer_, secondServer_;
   std::string stub_;
 };
 std::unique_ptr<TempDir> ShardsTest::dir_;
@@ -219,27 +263,26 @@ TEST_F(ShardsTest, ProfilesMatchTheSameCallsInTheSameOrder) {
 // xapian-replicate copies one (--one-shot: once) into a replica folder that a
 // reader opens like any database.
 TEST_F(ShardsTest, AReplicaMadeByXapianReplicateAnswersLikeItsMaster) {
-  int port = 0;
-  {
-    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-    port = probe.address().port();
-  }
-  const std::string serve = std::string("exec ") + XAPIAN_REPLICATE_SERVER +
-                            " --interface 127.0.0.1 --port " + std::to_string(port) + " '" + dir_->path("") +
-                            "' >/dev/null 2>&1";
-  Poco::ProcessHandle server = Poco::Process::launch("/bin/sh", {"-c", serve});
   const std::string replica = dir_->path("replica");
-  int exitCode = -1;
-  for (int attempt = 0; attempt < 50 && exitCode != 0; ++attempt) {
-    if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const std::string pull = std::string(XAPIAN_REPLICATE) + " --host 127.0.0.1 --port " +
-                             std::to_string(port) + " --master single --one-shot '" + replica +
-                             "' >/dev/null 2>&1";
-    exitCode = Poco::Process::launch("/bin/sh", {"-c", pull}).wait();
-  }
-  Poco::Process::kill(server);
-  server.wait();
-  ASSERT_EQ(exitCode, 0) << "xapian-replicate did not copy the database";
+  const std::string masterUuid = Xapian::Database(dir_->path("single")).get_uuid();
+  // Ready once a one-shot pull has copied this test's master (a copy keeps its uuid).
+  const ServerProcess server(
+      "xapian-replicate-server",
+      [&](int port) {
+        return std::string(XAPIAN_REPLICATE_SERVER) + " --interface 127.0.0.1 --port " +
+               std::to_string(port) + " '" + dir_->path("") + "'";
+      },
+      [&](int port) {
+        const std::string pull = std::string(XAPIAN_REPLICATE) + " --host 127.0.0.1 --port " +
+                                 std::to_string(port) + " --master single --one-shot '" + replica +
+                                 "' >/dev/null 2>&1";
+        if (Poco::Process::launch("/bin/sh", {"-c", pull}).wait() != 0) return false;
+        try {
+          return Xapian::Database(replica).get_uuid() == masterUuid;
+        } catch (const Xapian::Error&) {
+          return false;
+        }
+      });
 
   Searcher master(dir_->path("single"));
   Searcher copy(replica);
