@@ -43,10 +43,21 @@ const std::array<std::vector<std::string>, 4> kSuffixes{{
     {"s", "es", "ment", "tion", "és"},
 }};
 
-constexpr size_t kRareWords = 30000;
-constexpr double kRareShareOfContent = 0.1;
-constexpr double kContentZipf = 1.07, kContentOffset = 10; // a flatter head than function words
+constexpr size_t kGeneralWords = 30000;
+constexpr double kGeneralZipf = 1.0, kGeneralOffset = 10; // a flatter head than function words
 constexpr double kFunctionZipf = 1.15, kFunctionOffset = 2.7;
+// Concepts by popularity: the commonest is in about a third of the records,
+// as in the real payloads (CORDIS objectives: "research" 48%, then 22%, 19%...;
+// eu-ft topics: "eu" 48%, then 33%, 31%...), and half of them in under 1%.
+constexpr double kConceptZipf = 1.0, kConceptOffset = 2;
+// Content words that are concept words, so that a record mentions concepts
+// at the rate of the real payloads: 8.1 mentions per 100 words in the eu-ft
+// topics, 3.2 in the CORDIS objectives (ConceptVocabulary::find, 2026-11-28).
+constexpr double kConceptShareOfContent = 0.3;
+// Concept words from outside the record's topic: asides, boilerplate.
+constexpr double kOffTopicShare = 0.15;
+constexpr double kInflectedShare = 0.3;
+constexpr double kPhraseShareOfSentences = 0.2;
 
 // Letters only (any non-ASCII byte counts as a letter): no "r&i", no "ngo's".
 bool isWord(const std::string& w) {
@@ -100,6 +111,16 @@ template <typename T> void shuffle(std::vector<T>& items, Random& random) {
   for (size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[random.below(i)]);
 }
 
+// Concept ids in a fixed shuffled order: their popularity ranks, the same in
+// every language (a subject common in English calls is common in Catalan ones).
+std::vector<std::string> conceptsByPopularity() {
+  std::vector<std::string> ids = index::ConceptVocabulary::builtin().conceptIds();
+  std::sort(ids.begin(), ids.end());
+  Random fixed(0x636f6e6365707473ULL);
+  shuffle(ids, fixed);
+  return ids;
+}
+
 LanguageWords buildLanguage(Lang lang) {
   const std::string code = kLangCodes[static_cast<size_t>(lang)];
   const auto& stopwords = index::stopwordsFor(code);
@@ -116,28 +137,45 @@ LanguageWords buildLanguage(Lang lang) {
   function.insert(function.end(), rest.begin(), rest.end());
   out.function.assign(std::move(function), kFunctionOffset, kFunctionZipf);
 
-  // Content words: every word of the concept surfaces, their inflections, then blends.
+  // Concept words: every word of each concept's surfaces in this language.
   const auto& vocabulary = index::ConceptVocabulary::builtin();
+  std::vector<std::string> ids;
   std::set<std::string> base;
-  for (const auto& id : vocabulary.conceptIds()) {
+  for (const auto& id : conceptsByPopularity()) {
+    ConceptWords concept;
     for (const auto& surface : vocabulary.surfaces(id, code)) {
-      if (surface.find(' ') != std::string::npos && surface.size() < 60) out.phrases.push_back(surface);
+      if (surface.size() < 60) concept.surfaces.push_back(surface);
       for (auto& w : wordsOf(surface))
-        if (!stopwords.count(w)) base.insert(std::move(w));
+        if (!stopwords.count(w) &&
+            std::find(concept.words.begin(), concept.words.end(), w) == concept.words.end())
+          concept.words.push_back(std::move(w));
     }
+    if (concept.words.empty() || concept.surfaces.empty()) continue;
+    base.insert(concept.words.begin(), concept.words.end());
+    ids.push_back(id);
+    out.concepts.push_back(std::move(concept));
   }
+  out.conceptIds.assign(std::move(ids), kConceptOffset, kConceptZipf);
+  out.inflections = kSuffixes[static_cast<size_t>(lang)];
+
+  // General words: blends of the concept words, which read like the language
+  // but name no concept.
   Random fixed(0x636f6e766f6361ULL + static_cast<uint64_t>(lang)); // the same tables for every seed
-  std::vector<std::string> common(base.begin(), base.end());
-  shuffle(common, fixed);
-  std::vector<std::string> variants;
-  for (const auto& w : common) variants.push_back(w + fixed.pick(kSuffixes[static_cast<size_t>(lang)]));
-  std::vector<std::string> blends;
-  while (blends.size() < kRareWords) blends.push_back(blend(fixed.pick(common), fixed.pick(common)));
-  common.insert(common.end(), variants.begin(), variants.end());
-  out.content.assign(std::move(common), kContentOffset, kContentZipf);
-  out.rare.assign(std::move(blends), kContentOffset, 1.0);
-  std::sort(out.phrases.begin(), out.phrases.end());
+  const std::vector<std::string> common(base.begin(), base.end());
+  std::set<std::string> seen(base.begin(), base.end());
+  std::vector<std::string> general;
+  while (general.size() < kGeneralWords) {
+    std::string word = blend(fixed.pick(common), fixed.pick(common));
+    if (seen.insert(word).second) general.push_back(std::move(word));
+  }
+  out.general.assign(std::move(general), kGeneralOffset, kGeneralZipf);
   return out;
+}
+
+const ConceptWords& conceptOf(Random& random, const LanguageWords& words, const Topic& topic) {
+  if (topic.concepts.empty() || random.chance(kOffTopicShare))
+    return words.concepts[words.conceptIds.drawIndex(random)];
+  return words.concepts[random.pick(topic.concepts)];
 }
 
 constexpr double kStopwordShareOfProse = 0.38; // CORDIS objectives: 0.37, eu-ft texts: 0.35 (en list)
@@ -148,28 +186,43 @@ void capitaliseFirst(std::string& text, size_t at) {
     text[at] = static_cast<char>(text[at] - 'a' + 'A');
 }
 
-void appendWords(std::string& out, Random& random, const LanguageWords& words, int count, double stopShare) {
+void appendWords(std::string& out, Random& random, const LanguageWords& words, const Topic& topic, int count,
+                 double stopShare) {
   for (int i = 0; i < count; ++i) {
     if (!out.empty() && out.back() != '\n') out += ' ';
-    if (random.chance(stopShare))
+    if (random.chance(stopShare)) {
       out += words.function.draw(random);
-    else
-      out += random.chance(kRareShareOfContent) ? words.rare.draw(random) : words.content.draw(random);
+    } else if (random.chance(kConceptShareOfContent)) {
+      out += random.pick(conceptOf(random, words, topic).words);
+      // Inflected as prose has them (the stemmers fold them back).
+      if (random.chance(kInflectedShare)) out += random.pick(words.inflections);
+    } else {
+      out += words.general.draw(random);
+    }
   }
 }
 
 } // namespace
 
-std::string title(Random& random, const LanguageWords& words, int count) {
+Topic topicOf(Random& random, const LanguageWords& words) {
+  Topic topic;
+  for (int i = random.between(2, 7); i > 0; --i) {
+    const size_t concept = words.conceptIds.drawIndex(random);
+    if (std::find(topic.concepts.begin(), topic.concepts.end(), concept) == topic.concepts.end())
+      topic.concepts.push_back(concept);
+  }
+  return topic;
+}
+
+std::string title(Random& random, const LanguageWords& words, const Topic& topic, int count) {
   std::string out;
-  appendWords(out, random, words, count, kStopwordShareOfTitles);
+  appendWords(out, random, words, topic, count, kStopwordShareOfTitles);
   capitaliseFirst(out, 0);
   return out;
 }
 
-// Sentences of 8-26 words; a set phrase (concept surface) now and then; a new
-// paragraph every few sentences when `paragraphs`.
-std::string prose(Random& random, const LanguageWords& words, int count, bool paragraphs) {
+std::string prose(Random& random, const LanguageWords& words, const Topic& topic, int count,
+                  bool paragraphs) {
   std::string out;
   out.reserve(static_cast<size_t>(count) * 8);
   int sentencesInParagraph = 0;
@@ -177,14 +230,14 @@ std::string prose(Random& random, const LanguageWords& words, int count, bool pa
     const size_t start = out.empty() ? 0 : out.size() + (out.back() == '\n' ? 0 : 1);
     int length = std::min(count, random.between(8, 26));
     count -= length;
-    if (random.chance(0.2)) {
+    if (random.chance(kPhraseShareOfSentences)) {
       if (!out.empty() && out.back() != '\n') out += ' ';
-      out += random.pick(words.phrases);
+      out += random.pick(conceptOf(random, words, topic).surfaces);
       length -= 2;
     }
     while (length > 0) {
       const int clause = std::min(length, random.between(4, 12));
-      appendWords(out, random, words, clause, kStopwordShareOfProse);
+      appendWords(out, random, words, topic, clause, kStopwordShareOfProse);
       length -= clause;
       if (length > 0) out += ',';
     }
@@ -197,6 +250,10 @@ std::string prose(Random& random, const LanguageWords& words, int count, bool pa
   }
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
+}
+
+const std::string& keywordOf(Random& random, const LanguageWords& words, const Topic& topic) {
+  return random.pick(conceptOf(random, words, topic).surfaces);
 }
 
 CorpusWordTables::CorpusWordTables()
