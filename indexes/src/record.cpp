@@ -256,6 +256,11 @@ Object::Ptr analysisObject(const Analysis& analysis) {
     o->set("sdg_tags", tags);
   }
   setIfNotEmpty(*o, "concepts", analysis.concepts);
+  if (!analysis.conceptWords.empty()) {
+    Object::Ptr words = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& [conceptId, surfaces] : analysis.conceptWords) words->set(conceptId, toArray(surfaces));
+    o->set("concept_words", words);
+  }
   return o;
 }
 
@@ -268,6 +273,14 @@ Analysis readAnalysis(const Object& object) {
   analysis.language = o->optValue<std::string>("language", "");
   analysis.english = o->optValue<std::string>("english", "");
   analysis.concepts = stringList(*o, "concepts");
+  if (Object::Ptr words = o->getObject("concept_words"))
+    for (const auto& entry : *words) {
+      try {
+        std::vector<std::string> surfaces = stringList(*words, entry.first);
+        if (!surfaces.empty()) analysis.conceptWords[entry.first] = std::move(surfaces);
+      } catch (const RecordError&) { // an odd entry is dropped
+      }
+    }
   if (Array::Ptr tags = o->getArray("sdg_tags")) {
     for (size_t i = 0; i < tags->size(); ++i) {
       Object::Ptr item = tags->getObject(static_cast<unsigned>(i));

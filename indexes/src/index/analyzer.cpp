@@ -48,15 +48,16 @@ void analyseRecord(Record& record, const TranslateToEnglish& translate) {
   if (translate && !analysis.language.empty() && analysis.language != "en")
     analysis.english = translate(analysis.language, cut(text, kMaxTranslatedBytes));
 
-  std::vector<std::string> concepts;
-  for (const ConceptHit& hit : ConceptVocabulary::builtin().find(text, analysis.language))
-    if (std::find(concepts.begin(), concepts.end(), hit.conceptId) == concepts.end())
-      concepts.push_back(hit.conceptId);
-  if (!analysis.english.empty())
-    for (const ConceptHit& hit : ConceptVocabulary::builtin().find(analysis.english, "en"))
-      if (std::find(concepts.begin(), concepts.end(), hit.conceptId) == concepts.end())
-        concepts.push_back(hit.conceptId);
-  analysis.concepts = std::move(concepts);
+  const auto collect = [&analysis](const std::vector<ConceptHit>& hits) {
+    for (const ConceptHit& hit : hits) {
+      std::vector<std::string>& surfaces = analysis.conceptWords[hit.conceptId];
+      if (surfaces.empty()) analysis.concepts.push_back(hit.conceptId);
+      if (std::find(surfaces.begin(), surfaces.end(), hit.surface) == surfaces.end())
+        surfaces.push_back(hit.surface);
+    }
+  };
+  collect(ConceptVocabulary::builtin().find(text, analysis.language));
+  if (!analysis.english.empty()) collect(ConceptVocabulary::builtin().find(analysis.english, "en"));
 
   const SdgText input{text, analysis.language, analysis.english};
   for (const SdgTag& tag : SdgTagger::builtin().tag(input)) {

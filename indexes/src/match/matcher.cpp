@@ -31,9 +31,12 @@ public:
   }
 };
 
-// How the call names each concept it shares with the profile.
-// How the call names each concept it mentions (its own text, then its English form).
+// How the call names each concept it mentions (its own text, then its English
+// form). Stored by the analysis since concept_words; an index written before
+// that has only the ids, and the call's text is read again.
 std::map<std::string, std::vector<std::string>> recordWordsByConcept(const Record& record) {
+  if (!record.analysis.conceptWords.empty() || record.analysis.concepts.empty())
+    return record.analysis.conceptWords;
   std::map<std::string, std::vector<std::string>> words;
   auto collect = [&words](const std::string& text, const std::string& language) {
     for (const ConceptHit& hit : ConceptVocabulary::builtin().find(text, language)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -38,8 +39,13 @@ struct Analysis {
   std::string english;  // machine translation of title, summary and text (non-English records)
   std::vector<SdgTagEvidence> sdgTags; // best first
   std::vector<std::string> concepts;   // concept ids found in the text (concepts.h)
+  // How the text names each of those concepts (its surfaces in text order, then
+  // the English form's): a match explanation shows them without re-reading the text.
+  std::map<std::string, std::vector<std::string>> conceptWords;
 
-  bool empty() const { return language.empty() && english.empty() && sdgTags.empty() && concepts.empty(); }
+  bool empty() const {
+    return language.empty() && english.empty() && sdgTags.empty() && concepts.empty() && conceptWords.empty();
+  }
 };
 
 // Unknown is absent (empty string, empty list, nullopt), never a fake value.

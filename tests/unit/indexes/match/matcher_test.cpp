@@ -1,12 +1,14 @@
 // Ranking and explanations: a Catalan profile meets English calls through its
 // concepts and its English form, explanations name what met, feedback moves
 // the ranking.
+#include "convoca/index/analyzer.h"
 #include "convoca/index/indexer.h"
 #include "convoca/index/matcher.h"
 #include "test_records.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
+#include <map>
 
 namespace convoca::index {
 namespace {
@@ -97,6 +99,40 @@ TEST_F(MatcherTest, CatalanProfileFindsEnglishCallsThroughConcepts) {
   for (const auto& matched : top.concepts)
     if (!matched.profileWords.empty() && !matched.recordWords.empty()) namesCatalanAndEnglish = true;
   EXPECT_TRUE(namesCatalanAndEnglish) << "an explanation names the profile's words and the call's";
+}
+
+// The words of each concept a match shares with the profile, as the explanation shows them.
+std::map<std::string, std::vector<std::string>> conceptWordsOf(const Match& match) {
+  std::map<std::string, std::vector<std::string>> words;
+  for (const auto& matched : match.concepts) words[matched.id] = matched.recordWords;
+  return words;
+}
+
+// The call's words for a concept are stored with its analysis; an index written
+// before they were has only the concept ids, and the call's text is read again.
+TEST_F(MatcherTest, AnIndexWithoutStoredConceptWordsExplainsTheSame) {
+  testing::TempDir older;
+  IndexerOptions options;
+  options.analyse = false;
+  {
+    Indexer indexer(older.path(), options);
+    for (Record record : calls()) {
+      analyseRecord(record, nullptr);
+      record.analysis.conceptWords.clear();
+      indexer.upsert(record);
+    }
+    indexer.commit();
+  }
+  const MatchRequest request = catalanRequest("Volem impulsar l'adaptació al canvi climàtic i les "
+                                              "solucions basades en la natura a l'àrea metropolitana.");
+  const MatchResult current = match(request);
+  const MatchResult fromOlder = Matcher(older.path()).match(request);
+  ASSERT_FALSE(current.matches.empty());
+  ASSERT_EQ(ids(fromOlder), ids(current));
+  const auto words = conceptWordsOf(current.matches.front());
+  ASSERT_FALSE(words.empty());
+  for (const auto& [conceptId, recordWords] : words) EXPECT_FALSE(recordWords.empty()) << conceptId;
+  EXPECT_EQ(conceptWordsOf(fromOlder.matches.front()), words);
 }
 
 TEST_F(MatcherTest, TheEnglishFormOfTheProfileMatchesEnglishWords) {

@@ -91,11 +91,13 @@ TEST(Record, AnalysisRoundTripsOutsideTheContentHash) {
   const std::string hash = contentHashOf(record);
   record.analysis.language = "en";
   record.analysis.concepts = {"housing.affordable"};
+  record.analysis.conceptWords = {{"housing.affordable", {"affordable housing", "social housing"}}};
   record.analysis.sdgTags = {{11, 0.8, {"housing", "cities"}}};
   EXPECT_EQ(contentHashOf(record), hash);
   const Record again = recordFromJson(recordToJson(record));
   EXPECT_EQ(again.analysis.language, "en");
   EXPECT_EQ(again.analysis.concepts, record.analysis.concepts);
+  EXPECT_EQ(again.analysis.conceptWords, record.analysis.conceptWords);
   ASSERT_EQ(again.analysis.sdgTags.size(), 1u);
   EXPECT_EQ(again.analysis.sdgTags[0].goal, 11);
   EXPECT_EQ(again.analysis.sdgTags[0].why, (std::vector<std::string>{"housing", "cities"}));
@@ -103,9 +105,11 @@ TEST(Record, AnalysisRoundTripsOutsideTheContentHash) {
 
 TEST(Record, AnOddAnalysisIsDroppedNotFatal) {
   const Record record = recordFromJson(
-      R"({"id":"eu-ft:X","source":"eu-ft","kind":"call","title":"T","analysis":{"sdg_tags":[{"goal":40},{"goal":3,"score":0.5}]}})");
+      R"({"id":"eu-ft:X","source":"eu-ft","kind":"call","title":"T","analysis":{"sdg_tags":[{"goal":40},{"goal":3,"score":0.5}],"concept_words":{"a":[1],"b":["b words"],"c":"x"}}})");
   ASSERT_EQ(record.analysis.sdgTags.size(), 1u);
   EXPECT_EQ(record.analysis.sdgTags[0].goal, 3);
+  EXPECT_EQ(record.analysis.conceptWords,
+            (std::map<std::string, std::vector<std::string>>{{"b", {"b words"}}}));
 }
 
 } // namespace
