@@ -257,7 +257,12 @@ test('the language switch changes every label and <html lang>, and is remembered
     assert.notDeepEqual(labels.es, labels.en, 'English labels differ from Spanish');
     assert.notDeepEqual(labels.ca, labels.en, 'English labels differ from Catalan');
     await page.reload();
-    await page.locator('nav#main-nav').waitFor();
+    // index.html says lang="ca" until the app has read the stored choice and
+    // translated the page (i18n.js translateDocument); wait for that, not for the nav.
+    await page
+      .locator('html[lang="en"]')
+      .waitFor({ state: 'attached', timeout: 15000 })
+      .catch(() => {});
     assert.equal(await html.getAttribute('lang'), 'en', 'the chosen language survives a reload');
     assert.deepEqual([(await searchLink.textContent()).trim(), (await calendarLink.textContent()).trim()], labels.en);
   });
