@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns run.sh's measurements into the results table (issue 8's targets beside
-each figure). Usage: report.py MEASUREMENTS.env SEARCH.json OUT_DIR
+each figure). Usage: report.py MEASUREMENTS.env SEARCH.json OUT_DIR [PARSE.json]
 Writes OUT_DIR/results.md and OUT_DIR/results.json and prints the table."""
 import json
 import os
@@ -29,8 +29,28 @@ def verdict(holds):
     return "n/a" if holds is None else ("met" if holds else "NOT met")
 
 
+def parsing_rows(path):
+    """convoca_parse_bench's Google Benchmark JSON: one row per plugin, its
+    parse() MB/s beside the floor's on the same bytes."""
+    rates = {}
+    for run in json.load(open(path, encoding="utf-8"))["benchmarks"]:
+        kind, _, source = run["name"].partition("/")
+        if "bytes_per_second" in run:
+            rates.setdefault(source, {})[kind] = (run["bytes_per_second"] / 1e6, run.get("payload_bytes", 0))
+    rows = []
+    for source, rate in sorted(rates.items()):
+        if "parse" not in rate or "floor" not in rate:
+            continue
+        (plugin_mbps, size), (floor_mbps, _) = rate["parse"], rate["floor"]
+        ratio = plugin_mbps / floor_mbps
+        rows.append((f"parsing MB/s, {source} ({size / 1000:.0f} KB)", f"{plugin_mbps:.1f}", f"floor {floor_mbps:.1f}",
+                     f"{ratio:.2f}", ">= 0.5x floor", verdict(ratio >= 0.5)))
+    return rows
+
+
 def main():
     env, search, out = read_env(sys.argv[1]), json.load(open(sys.argv[2])), sys.argv[3]
+    parse_json = sys.argv[4] if len(sys.argv) > 4 else None
     records = search["records"]
     corpus_mb = int(env["corpus_bytes"]) / 1e6
     rows = []  # (figure, convoca, reference, ratio, target, verdict)
@@ -76,6 +96,9 @@ def main():
                      f"per profile p50 {per['p50_ms']:.1f} ms, p99 {per['p99_ms']:.1f} ms", "",
                      "<= 2 s for 100 at 100k",
                      verdict(search["matching_seconds"] <= 2) + ("" if at_100k else f" (at {records})")))
+
+    if parse_json and os.path.exists(parse_json):
+        rows += parsing_rows(parse_json)
 
     http = {}
     for connections in (1, 2):

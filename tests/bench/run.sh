@@ -2,8 +2,9 @@
 # The performance comparison of issue 8 on one corpus, on this machine:
 # indexing (convoca index vs Xapian's scriptindex), in-process search
 # (convoca's Searcher vs SQLite FTS5, in convoca_bench), matching (the
-# Matcher on BENCH_PROFILES seeded profiles) and HTTP search (convoca serve
-# under wrk). Prints a table and writes OUT_DIR/results.md and
+# Matcher on BENCH_PROFILES seeded profiles), parsing (each plugin's parse()
+# beside a plain parse of the same bytes, convoca_parse_bench) and HTTP search
+# (convoca serve under wrk). Prints a table and writes OUT_DIR/results.md and
 # OUT_DIR/results.json (see BENCHMARKS.md for the method).
 #
 # Usage: tests/bench/run.sh CORPUS.jsonl [OUT_DIR]
@@ -22,8 +23,9 @@ seed=${BENCH_SEED:-42}
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
 convoca="$build/convoca"
 bench="$build/tests/bench/convoca_bench"
+parse_bench="$build/tests/bench/convoca_parse_bench"
 
-for tool in "$convoca" "$bench"; do
+for tool in "$convoca" "$bench" "$parse_bench"; do
   [ -x "$tool" ] || { echo "run.sh: $tool is not built" >&2; exit 1; }
 done
 for tool in scriptindex python3 /usr/bin/time; do
@@ -81,6 +83,9 @@ echo "== in-process search: convoca Searcher vs SQLite FTS5 ($queries queries, s
 "$bench" --corpus "$corpus" --index "$data/index.stub" --fts-db "$out/fts5.sqlite" --queries "$queries" \
   --seed "$seed" --json "$out/search.json" --paths-out "$out/api-paths.txt" --profiles "${BENCH_PROFILES:-100}"
 
+echo "== parsing: each plugin's parse() beside the floor (libxml2 / Poco JSON) on the same bytes"
+"$parse_bench" --benchmark_min_time=0.5 --benchmark_out="$out/parse.json" --benchmark_out_format=json
+
 if [ "${BENCH_SKIP_HTTP:-0}" != 1 ] && command -v wrk >/dev/null; then
   echo "== HTTP search: convoca serve under wrk, ${wrk_seconds}s each"
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -105,4 +110,4 @@ if [ "${BENCH_SKIP_HTTP:-0}" != 1 ] && command -v wrk >/dev/null; then
   trap - EXIT
 fi
 
-python3 "$here/report.py" "$measurements" "$out/search.json" "$out"
+python3 "$here/report.py" "$measurements" "$out/search.json" "$out" "$out/parse.json"

@@ -10,7 +10,9 @@
 
 // The opaque handle of plugin.h, defined by this host.
 struct convoca_host {
-  const convoca::fuzz::Options* options;
+  const convoca::fuzz::Options* options = nullptr;
+  convoca::fuzz::Emitted emitted = convoca::fuzz::Emitted::Validated;
+  uint64_t records = 0;
   int errorStatus = CONVOCA_OK;
   std::string errorMessage;
 };
@@ -40,7 +42,9 @@ convoca_host_api makeTable() {
   };
   api.free_response = [](convoca_host*, convoca_http_response*) {};
   // Validated like the real host does; a rejection is the plugin's business, not a crash.
-  api.emit_record = [](convoca_host*, const char* json, size_t size) {
+  api.emit_record = [](convoca_host* host, const char* json, size_t size) {
+    ++host->records;
+    if (host->emitted == Emitted::Counted) return static_cast<int>(CONVOCA_OK);
     try {
       index::recordFromJson(std::string(json, size));
       return static_cast<int>(CONVOCA_OK);
@@ -96,14 +100,17 @@ void finding(const std::string& what, const std::string& message) {
 }
 
 int parseWithPlugin(convoca_plugin_entry_fn entry, const std::string& name, const std::string& payload,
-                    const Options& options) {
+                    const Options& options, Emitted emitted, uint64_t* records) {
   static const convoca_host_api api = makeTable();
   const convoca_plugin* plugin = entry();
-  convoca_host host{&options};
+  convoca_host host;
+  host.options = &options;
+  host.emitted = emitted;
   void* instance = nullptr;
   int status = plugin->create(&api, &host, &instance);
   if (status == CONVOCA_OK) status = plugin->parse(instance, name.c_str(), payload.data(), payload.size());
   plugin->destroy(instance);
+  if (records) *records = host.records;
 
   if (status == CONVOCA_INTERNAL)
     finding("parse() failed with CONVOCA_INTERNAL (a plugin bug)", host.errorMessage);

@@ -18,13 +18,19 @@ namespace convoca::fuzz {
 
 using Options = std::map<std::string, std::string>;
 
+// What the host does with an emitted record: validate it with
+// convoca::index::recordFromJson (the fuzz targets), or only count it (the
+// parse benchmark, tests/bench/parse_bench.cpp, which times the plugin alone).
+enum class Emitted { Validated, Counted };
+
 // Runs `entry`'s parse() on one payload through an in-process host that
-// validates emitted records with convoca::index::recordFromJson, answers every
-// HTTP request with a 404 and converts HTML and times with convoca's own
-// record library (as host/plugin_host does). Returns the status; aborts (a
-// fuzz finding) on a plugin bug as described above.
+// handles emitted records as `emitted` says, answers every HTTP request with
+// a 404 and converts HTML and times with convoca's own record library (as
+// host/plugin_host does). Returns the status, and the number of records
+// emitted in `records`; aborts (a fuzz finding) on a plugin bug as described above.
 int parseWithPlugin(convoca_plugin_entry_fn entry, const std::string& name, const std::string& payload,
-                    const Options& options = {});
+                    const Options& options = {}, Emitted emitted = Emitted::Validated,
+                    uint64_t* records = nullptr);
 
 // Prints `what` and the message to stderr, then aborts: libFuzzer saves the input.
 [[noreturn]] void finding(const std::string& what, const std::string& message);
