@@ -92,11 +92,15 @@ std::string joined(const std::vector<std::string>& values) {
 
 } // namespace
 
-Xapian::Query gateQuery(const MatchRequest& request, int64_t now) {
+bool hasTimeGate(const MatchRequest& request) {
+  return request.gates && !request.profile.includeClosed;
+}
+
+Xapian::Query gateQuery(const MatchRequest& request, int64_t now, TimeGate where) {
   const Profile& profile = request.profile;
   std::vector<Xapian::Query> gates{Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
                                                  Xapian::Query(booleanTerm(s::kKind, "document")))};
-  if (!profile.includeClosed) gates.push_back(timeGate(profile, now));
+  if (!profile.includeClosed && where == TimeGate::InQuery) gates.push_back(timeGate(profile, now));
   if (!profile.programmes.empty()) {
     std::vector<Xapian::Query> programmes;
     for (const auto& code : profile.programmes) programmes.emplace_back(booleanTerm(s::kProgramme, code));
@@ -116,6 +120,28 @@ Xapian::Query gateQuery(const MatchRequest& request, int64_t now) {
     excluded.emplace_back(booleanTerm(s::kProgramme, code));
   if (excluded.empty()) return passing;
   return Xapian::Query(Xapian::Query::OP_AND_NOT, passing, anyOf(excluded));
+}
+
+TimeGateDecider::TimeGateDecider(const Profile& profile, int64_t now)
+    : now_(serialiseNumber(static_cast<double>(now))),
+      afterNow_(serialiseNumber(static_cast<double>(now) + 1)),
+      horizonEnd_(serialiseNumber(static_cast<double>(now) + profile.horizonDays * 86400.0)),
+      distantPast_(serialiseNumber(s::kDistantPast)) {}
+
+// timeGate() on values: an empty value is no value, as in Xapian's value range queries.
+bool TimeGateDecider::operator()(const Xapian::Document& document) const {
+  const std::string from = document.get_value(s::kOpenFrom);
+  const std::string until = document.get_value(s::kOpenUntil);
+  const bool forthcoming = !from.empty() && from >= afterNow_;
+  const bool open = !from.empty() && from <= now_ && !until.empty() && until >= now_;
+  if (!forthcoming && !open) return false;
+  const std::string last = document.get_value(s::kLastDeadline);
+  if (last.empty() || last < distantPast_) return true; // no deadline stated
+  for (unsigned i = 0; i < s::kDeadlineSlots; ++i) {
+    const std::string deadline = document.get_value(s::kFirstDeadline + i);
+    if (!deadline.empty() && deadline >= now_ && deadline <= horizonEnd_) return true;
+  }
+  return false;
 }
 
 std::vector<PassedGate> explainGates(const Hit& hit, const MatchRequest& request) {

@@ -127,17 +127,30 @@ struct Matcher::Impl {
       ranking = Xapian::Query(Xapian::Query::OP_OR, ranking,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expanded, kExpansionScale));
     }
-    const Xapian::Query full =
-        request.gates ? Xapian::Query(Xapian::Query::OP_FILTER, ranking, detail::gateQuery(request, now))
-                      : ranking;
-    enquire.set_query(full);
     enquire.set_collapse_key(s::kCollapseKey);
     // Equal scores in record id order, the same on one database and on shards.
     enquire.set_sort_by_relevance_then_value(s::kTieBreak, /*reverse=*/false);
     // The relevance set also reweights the profile's own terms (BM25's relevance information).
-    const Xapian::MSet mset = enquire.get_mset(
-        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-        static_cast<Xapian::doccount>(request.offset + request.limit), rset.empty() ? nullptr : &rset);
+    const Xapian::RSet* relevance = rset.empty() ? nullptr : &rset;
+    const auto matches = [&](detail::TimeGate timeGate, const Xapian::MatchDecider* decider) {
+      enquire.set_query(request.gates ? Xapian::Query(Xapian::Query::OP_FILTER, ranking,
+                                                      detail::gateQuery(request, now, timeGate))
+                                      : ranking);
+      return enquire.get_mset(
+          static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+          static_cast<Xapian::doccount>(request.offset + request.limit), relevance, decider);
+    };
+    Xapian::MSet mset;
+    if (detail::hasTimeGate(request)) {
+      const detail::TimeGateDecider timeGate(request.profile, now);
+      try {
+        mset = matches(detail::TimeGate::Decider, &timeGate);
+      } catch (const Xapian::UnimplementedError&) { // remote shards run no decider
+        mset = matches(detail::TimeGate::InQuery, nullptr);
+      }
+    } else {
+      mset = matches(detail::TimeGate::InQuery, nullptr);
+    }
     MatchResult result;
     result.language = query.language;
     result.total = mset.get_matches_estimated();

@@ -20,8 +20,13 @@ namespace s = schema;
 constexpr Xapian::termcount kTitleWeight = 2;
 constexpr Xapian::termcount kKeywordWeight = 3;
 // A long description is cut to its most telling words (wqf x idf): past this,
-// extra common words only add noise and time.
-constexpr size_t kMaxWordTerms = 60;
+// extra common words only add noise and time. Was 60; lowered to 30 for
+// issue 8's matching time (each term is a posting list the match walks), after
+// checking quality: on CORDIS (indexes/EVALUATION.md) 60/40/30/20 terms gave
+// MRR@10 0.164/0.178/0.180/0.180, and the demo profiles' judged test
+// (Matching.CatalanProfiles...) still holds at 30 but not at 25 or 20 (fewer
+// Catalan profiles find an English call first).
+constexpr size_t kMaxWordTerms = 30;
 // Concepts and SDGs add to the words' evidence at these shares of a word's
 // weight. Set a priori, not tuned on the CORDIS evaluation (indexes/EVALUATION.md).
 constexpr double kConceptScale = 0.6;
