@@ -1,11 +1,13 @@
 #include "convoca/index/timeutil.h"
 
+#include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Timestamp.h>
 #include <chrono>
 #include <cstdlib>
 #include <date/tz.h>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -13,6 +15,27 @@ namespace convoca::index::timeutil {
 namespace {
 
 using Seconds = std::chrono::seconds;
+
+// The one date::parse format that reads `localTime` ("%FT%T", "%FT%R" or
+// "%F %T"), or nullptr when none would. date::parse must not be given text it
+// fails on: a failed read leaves its seconds NaN or unset and converts them to
+// an integer anyway (undefined behaviour, found by the web_search_params fuzzer
+// on "deadline_to=2027-12-3\x19"). So the shape is checked first, and the
+// values with Poco's calendar rules; what follows the time (a fraction, a
+// zone letter) is left unread, as date::parse always did.
+const char* parseFormatFor(const std::string& localTime) {
+  static const std::regex shape(R"(^(\d{1,4})-(\d{1,2})-(\d{1,2})([T ])(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)");
+  std::smatch parts;
+  if (!std::regex_search(localTime, parts, shape)) return nullptr;
+  const auto number = [&parts](size_t i) { return parts[i].matched ? std::stoi(parts[i].str()) : 0; };
+  const bool withSeconds = parts[7].matched;
+  // date::parse refuses a 60th second; Poco's isValid would take it.
+  if (number(7) > 59 ||
+      !Poco::DateTime::isValid(number(1), number(2), number(3), number(5), number(6), number(7)))
+    return nullptr;
+  if (parts[4] == "T") return withSeconds ? "%FT%T" : "%FT%R";
+  return withSeconds ? "%F %T" : nullptr;
+}
 
 // RFC 3339 requires an explicit offset; Poco's parser silently reads a missing
 // one as UTC, so check for it before trusting the result.
@@ -52,17 +75,12 @@ std::string formatInstant(int64_t unixSeconds, const std::string& zone) {
 }
 
 std::optional<std::string> localToRfc3339(const std::string& zone, const std::string& localTime) {
+  const char* format = parseFormatFor(localTime);
+  if (!format) return std::nullopt;
   date::local_seconds local;
-  bool parsed = false;
-  for (const char* format : {"%FT%T", "%FT%R", "%F %T"}) {
-    std::istringstream in(localTime);
-    in >> date::parse(format, local);
-    if (!in.fail()) {
-      parsed = true;
-      break;
-    }
-  }
-  if (!parsed) return std::nullopt;
+  std::istringstream in(localTime);
+  in >> date::parse(format, local);
+  if (in.fail()) return std::nullopt;
   const date::time_zone* tz = nullptr;
   try {
     tz = zoneNamed(zone);

@@ -24,6 +24,20 @@ TEST(TimeUtil, LocalBrusselsTimeGetsWinterAndSummerOffsets) {
   EXPECT_FALSE(localToRfc3339("Europe/Brussels", "8 April"));
 }
 
+// The three wall-clock shapes read; anything else, or an impossible time, is
+// refused before date::parse sees it (a failed date::parse is undefined
+// behaviour: the web_search_params fuzzer found it through deadline_to).
+TEST(TimeUtil, LocalTimesOfTheThreeShapesAndNothingImpossible) {
+  EXPECT_EQ(localToRfc3339("Europe/Madrid", "2027-12-03T23:59"), "2027-12-03T23:59:00+01:00");
+  EXPECT_EQ(localToRfc3339("Europe/Madrid", "2027-12-03 10:00:00"), "2027-12-03T10:00:00+01:00");
+  EXPECT_EQ(localToRfc3339("Europe/Madrid", "2027-12-3T10:00:00"), "2027-12-03T10:00:00+01:00");
+  EXPECT_EQ(localToRfc3339("Europe/Madrid", "2027-12-03T10:00:00.250"), "2027-12-03T10:00:00+01:00");
+  for (const char* impossible :
+       {"2027-12-3\x19T23:59:59", "2027-02-30T10:00:00", "2027-13-03T10:00:00", "2027-12-03T25:00:00",
+        "2027-12-03T10:61:00", "2027-12-03T10:00:60", "2027-12-03", "2027-12-03 10:00", "T10:00:00", ""})
+    EXPECT_FALSE(localToRfc3339("Europe/Madrid", impossible)) << impossible;
+}
+
 TEST(TimeUtil, FormatsInstantsInAZone) {
   EXPECT_EQ(formatInstant(1727560740, "Europe/Brussels"), "2024-09-28T23:59:00+02:00");
   EXPECT_EQ(formatInstant(1727560740, "UTC"), "2024-09-28T21:59:00Z");
