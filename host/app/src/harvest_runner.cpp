@@ -2,7 +2,7 @@
 
 #include "convoca/app/settings.h"
 #include "convoca/index/indexer.h"
-#include "convoca/index/matcher.h"
+#include "convoca/index/match_batch.h"
 #include "convoca/index/timeutil.h"
 #include "convoca/matching/matching.h"
 #include "convoca/plugin_host/session.h"
@@ -18,6 +18,7 @@
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 
 namespace convoca::app {
 namespace {
@@ -264,16 +265,27 @@ void updateDigests(Context& context, int64_t runId) {
   std::vector<state::StoredProfile> stored = stateDb.profiles();
   if (stored.empty()) return;
   TranslationSetup translation = makeTranslation(context, &stateDb);
-  index::Matcher matcher(context.indexPath());
+  std::vector<index::Profile> profiles;
+  std::vector<index::MatchRequest> requests;
   for (const auto& row : stored) {
     try {
-      const index::Profile profile = index::profileFromJson(row.document);
-      const auto entries =
-          matching::updateDigest(profile, matcher, stateDb, translation.translator.get(), runId);
-      logger().information("run=" + std::to_string(runId) + " digest of " + profile.id + ": " +
-                           std::to_string(entries.size()) + " new or changed match(es)");
+      index::Profile profile = index::profileFromJson(row.document);
+      requests.push_back(matching::digestRequestFor(profile, stateDb, translation.translator.get()));
+      profiles.push_back(std::move(profile));
     } catch (const std::exception& e) {
       logger().error("run=" + std::to_string(runId) + " digest of " + row.id + " failed: " + e.what());
+    }
+  }
+  // Every profile against the index on every core (a profile is one thread's work).
+  const std::vector<index::BatchMatch> outcomes = index::matchEach(context.indexPath(), requests);
+  for (size_t i = 0; i < profiles.size(); ++i) {
+    const std::string digestOf = "run=" + std::to_string(runId) + " digest of " + profiles[i].id;
+    try {
+      if (!outcomes[i].result) throw std::runtime_error(outcomes[i].error);
+      const auto entries = matching::recordDigest(profiles[i], *outcomes[i].result, stateDb, runId);
+      logger().information(digestOf + ": " + std::to_string(entries.size()) + " new or changed match(es)");
+    } catch (const std::exception& e) {
+      logger().error(digestOf + " failed: " + e.what());
     }
   }
 }

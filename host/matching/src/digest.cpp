@@ -8,14 +8,23 @@
 
 namespace convoca::matching {
 
-std::vector<state::DigestEntry> updateDigest(const index::Profile& profile, index::Matcher& matcher,
-                                             state::StateDb& state, translation::Translator* translator,
-                                             int64_t runId, std::optional<int64_t> now) {
+index::MatchRequest digestRequestFor(const index::Profile& profile, state::StateDb& state,
+                                     translation::Translator* translator, std::optional<int64_t> now) {
   index::MatchRequest request = requestFor(profile, &state, translator);
   request.limit = kDigestMaxMatches;
   request.now = now;
-  const index::MatchResult result = matcher.match(request);
+  return request;
+}
 
+std::vector<state::DigestEntry> updateDigest(const index::Profile& profile, index::Matcher& matcher,
+                                             state::StateDb& state, translation::Translator* translator,
+                                             int64_t runId, std::optional<int64_t> now) {
+  return recordDigest(profile, matcher.match(digestRequestFor(profile, state, translator, now)), state,
+                      runId);
+}
+
+std::vector<state::DigestEntry> recordDigest(const index::Profile& profile, const index::MatchResult& result,
+                                             state::StateDb& state, int64_t runId) {
   const std::map<std::string, std::string> seenBefore = state.seenMatches(profile.id);
   std::map<std::string, std::string> seenNow;
   std::vector<state::DigestEntry> entries;

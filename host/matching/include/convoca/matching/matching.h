@@ -61,4 +61,13 @@ std::vector<state::DigestEntry> updateDigest(const index::Profile& profile, inde
                                              state::StateDb& state, translation::Translator* translator,
                                              int64_t runId, std::optional<int64_t> now = std::nullopt);
 
+// updateDigest in two halves, for matching many profiles at once
+// (index::matchEach): the request a digest makes, and what it records of the
+// result of that request.
+index::MatchRequest digestRequestFor(const index::Profile& profile, state::StateDb& state,
+                                     translation::Translator* translator,
+                                     std::optional<int64_t> now = std::nullopt);
+std::vector<state::DigestEntry> recordDigest(const index::Profile& profile, const index::MatchResult& result,
+                                             state::StateDb& state, int64_t runId);
+
 } // namespace convoca::matching
