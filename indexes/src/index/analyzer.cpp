@@ -41,6 +41,22 @@ std::string analysisLanguageOf(const Record& record) {
   return resolveLanguage(analysisTextOf(record), record.language);
 }
 
+ConceptMentions conceptMentionsOf(const std::string& text, const std::string& language,
+                                  const std::string& english) {
+  ConceptMentions mentions;
+  const auto collect = [&mentions](const std::vector<ConceptHit>& hits) {
+    for (const ConceptHit& hit : hits) {
+      std::vector<std::string>& surfaces = mentions.words[hit.conceptId];
+      if (surfaces.empty()) mentions.ids.push_back(hit.conceptId);
+      if (std::find(surfaces.begin(), surfaces.end(), hit.surface) == surfaces.end())
+        surfaces.push_back(hit.surface);
+    }
+  };
+  collect(ConceptVocabulary::builtin().find(text, language));
+  if (!english.empty()) collect(ConceptVocabulary::builtin().find(english, "en"));
+  return mentions;
+}
+
 void analyseRecord(Record& record, const TranslateToEnglish& translate) {
   Analysis analysis;
   const std::string text = analysisTextOf(record);
@@ -48,16 +64,9 @@ void analyseRecord(Record& record, const TranslateToEnglish& translate) {
   if (translate && !analysis.language.empty() && analysis.language != "en")
     analysis.english = translate(analysis.language, cut(text, kMaxTranslatedBytes));
 
-  const auto collect = [&analysis](const std::vector<ConceptHit>& hits) {
-    for (const ConceptHit& hit : hits) {
-      std::vector<std::string>& surfaces = analysis.conceptWords[hit.conceptId];
-      if (surfaces.empty()) analysis.concepts.push_back(hit.conceptId);
-      if (std::find(surfaces.begin(), surfaces.end(), hit.surface) == surfaces.end())
-        surfaces.push_back(hit.surface);
-    }
-  };
-  collect(ConceptVocabulary::builtin().find(text, analysis.language));
-  if (!analysis.english.empty()) collect(ConceptVocabulary::builtin().find(analysis.english, "en"));
+  ConceptMentions mentions = conceptMentionsOf(text, analysis.language, analysis.english);
+  analysis.concepts = std::move(mentions.ids);
+  analysis.conceptWords = std::move(mentions.words);
 
   const SdgText input{text, analysis.language, analysis.english};
   for (const SdgTag& tag : SdgTagger::builtin().tag(input)) {

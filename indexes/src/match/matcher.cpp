@@ -37,18 +37,8 @@ public:
 std::map<std::string, std::vector<std::string>> recordWordsByConcept(const Record& record) {
   if (!record.analysis.conceptWords.empty() || record.analysis.concepts.empty())
     return record.analysis.conceptWords;
-  std::map<std::string, std::vector<std::string>> words;
-  auto collect = [&words](const std::string& text, const std::string& language) {
-    for (const ConceptHit& hit : ConceptVocabulary::builtin().find(text, language)) {
-      std::vector<std::string>& surfaces = words[hit.conceptId];
-      if (std::find(surfaces.begin(), surfaces.end(), hit.surface) == surfaces.end())
-        surfaces.push_back(hit.surface);
-    }
-  };
-  collect(analysisTextOf(record),
-          record.analysis.language.empty() ? record.language : record.analysis.language);
-  if (!record.analysis.english.empty()) collect(record.analysis.english, "en");
-  return words;
+  const std::string& language = record.analysis.language.empty() ? record.language : record.analysis.language;
+  return conceptMentionsOf(analysisTextOf(record), language, record.analysis.english).words;
 }
 
 void explainTerms(Match& match, const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,

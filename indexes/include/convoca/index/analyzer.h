@@ -6,7 +6,9 @@
 #include "convoca/index/record.h"
 
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace convoca::index {
 
@@ -24,5 +26,16 @@ void analyseRecord(Record& record, const TranslateToEnglish& translate);
 
 // The text a record is analysed on: title, summary, text and keywords.
 std::string analysisTextOf(const Record& record);
+
+// The concepts a text (in `language`) and its English form mention: their ids
+// in order of first mention, and how the texts say each (its surfaces, each
+// once). The analysis stores both; the matcher finds them again for a record
+// of an index written before concept_words was stored.
+struct ConceptMentions {
+  std::vector<std::string> ids;
+  std::map<std::string, std::vector<std::string>> words;
+};
+ConceptMentions conceptMentionsOf(const std::string& text, const std::string& language,
+                                  const std::string& english);
 
 } // namespace convoca::index
