@@ -2,14 +2,16 @@
 # The operator's path on a Debian 12 machine, as root: dpkg -i, run convoca as the
 # convoca user, systemd-analyze verify the units, dpkg --purge, and nothing left.
 # Skipped (exit 77) unless root and unless convoca is absent from this machine.
-# Usage: install_purge_test.sh PACKAGE_DIR
+# Usage: install_purge_test.sh PACKAGE_DIR INSTALL_PREFIX
 set -euo pipefail
 
-package_dir=$1
+package_dir=$1 prefix=$2
 
 skip() { echo "SKIP: $*"; exit 77; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# package_deb makes no package then, and says why.
+[ "$prefix" = /usr ] || skip "this tree installs into $prefix; package_deb builds no .deb here"
 [ "$(id -u)" -eq 0 ] || skip "installs a package: run as root (CI does, on a throwaway machine)"
 command -v dpkg >/dev/null || skip "dpkg is not installed"
 if dpkg-query -W -f='${db:Status-Status}' convoca 2>/dev/null | grep -qv '^not-installed$'; then
