@@ -12,7 +12,10 @@ TranslationSetup makeTranslation(const Context& context, state::StateDb* state) 
     options.timeout = std::chrono::seconds(context.config->getInt("translation.timeout_seconds", 30));
   }
   TranslationSetup setup;
-  if (state) setup.cache = std::make_unique<translation::StateDbTranslationCache>(*state);
+  if (state) {
+    setup.cacheDb = std::make_unique<state::StateDb>(state->path());
+    setup.cache = std::make_unique<translation::StateDbTranslationCache>(*setup.cacheDb);
+  }
   setup.translator = std::make_unique<translation::Translator>(options, setup.cache.get(),
                                                                Poco::Logger::get("convoca.translation"));
   return setup;

@@ -14,11 +14,15 @@
 namespace convoca::app {
 
 struct TranslationSetup {
+  // The cache's own connection to the state DB: the indexer translates on its
+  // analysis threads while the caller goes on using its StateDb.
+  std::unique_ptr<state::StateDb> cacheDb;
   std::unique_ptr<translation::StateDbTranslationCache> cache;
   std::unique_ptr<translation::Translator> translator;
 };
 
-// `state` may be null (no cache); it must outlive the result.
+// `state` may be null (no cache); the cache opens its own connection to the
+// same file.
 TranslationSetup makeTranslation(const Context& context, state::StateDb* state);
 
 // Indexer options whose English form comes from `translator` (which must

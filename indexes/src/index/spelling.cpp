@@ -34,13 +34,6 @@ std::set<std::string> wordsOf(const std::vector<const std::string*>& texts) {
   return words;
 }
 
-std::set<std::string> spellingWordsOf(const Record* record) {
-  if (!record) return {};
-  std::vector<const std::string*> texts{&record->title, &record->summary};
-  for (const auto& keyword : record->keywords) texts.push_back(&keyword);
-  return wordsOf(texts);
-}
-
 // The words of a query text in order, as the TermGenerator reads them.
 std::vector<std::string> wordSequence(const std::string& text) {
   Xapian::Document scratch;
@@ -59,13 +52,23 @@ std::vector<std::string> wordSequence(const std::string& text) {
 
 } // namespace
 
+std::set<std::string> spellingWordsOf(const Record* record) {
+  if (!record) return {};
+  std::vector<const std::string*> texts{&record->title, &record->summary};
+  for (const auto& keyword : record->keywords) texts.push_back(&keyword);
+  return wordsOf(texts);
+}
+
+void updateSpelling(Xapian::WritableDatabase& database, const std::set<std::string>& before,
+                    const std::set<std::string>& after) {
+  for (const auto& word : before)
+    if (!after.count(word)) database.remove_spelling(word);
+  for (const auto& word : after)
+    if (!before.count(word)) database.add_spelling(word);
+}
+
 void updateSpelling(Xapian::WritableDatabase& database, const Record* before, const Record* after) {
-  const std::set<std::string> old = spellingWordsOf(before);
-  const std::set<std::string> current = spellingWordsOf(after);
-  for (const auto& word : old)
-    if (!current.count(word)) database.remove_spelling(word);
-  for (const auto& word : current)
-    if (!old.count(word)) database.add_spelling(word);
+  updateSpelling(database, spellingWordsOf(before), spellingWordsOf(after));
 }
 
 std::optional<std::string> acceptedCorrection(const Xapian::Database& database, const std::string& query,

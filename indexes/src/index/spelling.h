@@ -6,6 +6,7 @@
 #include "convoca/index/record.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <xapian.h>
 
@@ -16,6 +17,13 @@ namespace convoca::index::detail {
 // that has it, so a word used by many calls wins over a rare neighbour; only
 // the words that differ are touched.
 void updateSpelling(Xapian::WritableDatabase& database, const Record* before, const Record* after);
+
+// updateSpelling in two halves, so that the words can be found away from the
+// writer's thread: the words of a record (none for null), and the move from
+// one set to the other.
+std::set<std::string> spellingWordsOf(const Record* record);
+void updateSpelling(Xapian::WritableDatabase& database, const std::set<std::string>& before,
+                    const std::set<std::string>& after);
 
 // `corrected` is QueryParser::get_corrected_query_string() after parsing
 // `query`. Returns it unless it is empty, equals the query, or replaces a word

@@ -54,8 +54,15 @@ struct IndexerOptions {
   // are written; only records that changed are analysed.
   bool analyse = true;
   // The English form of non-English records (the host's Apertium bridge);
-  // empty: no translation.
+  // empty: no translation. Called from the analysis threads, one call at a time.
   TranslateToEnglish translate;
+  // Threads that analyse changed records and build their documents while the
+  // calling thread writes them (Xapian's writer is one thread's work, the
+  // analysis half of the time). 0: everything on the calling thread.
+  unsigned analysisThreads = defaultAnalysisThreads();
+
+  // One per core but the one that writes; 0 on a single core.
+  static unsigned defaultAnalysisThreads();
 };
 
 class Indexer {
@@ -82,6 +89,11 @@ public:
   // outside a source run too (bulk import; call commit()).
   // When `previous` is given and the outcome is Updated, it receives the record
   // as it was stored before (for the change log).
+  // With analysis threads, a changed record is analysed in the background and
+  // written by a later call (the next upserts, endSource, commit,
+  // documentCount or the destructor), in the order upserted; the outcome and
+  // `previous` are known at once. A record that cannot be written then makes
+  // that later call throw IndexError naming it.
   UpsertOutcome upsert(const Record& record, Record* previous = nullptr);
 
   // Ends the active source run and commits it. Only when completedSuccessfully
