@@ -92,8 +92,11 @@ public:
   // With analysis threads, a changed record is analysed in the background and
   // written by a later call (the next upserts, endSource, commit,
   // documentCount or the destructor), in the order upserted; the outcome and
-  // `previous` are known at once. A record that cannot be written then makes
-  // that later call throw IndexError naming it.
+  // `previous` are known at once. A record that cannot be analysed or written
+  // then makes that later call throw IndexError naming it: from an upsert, the
+  // run goes on and the caller ends it as failed (endSource(false) keeps what
+  // was written, as with one thread); from endSource, the run's transaction
+  // is dropped.
   UpsertOutcome upsert(const Record& record, Record* previous = nullptr);
 
   // Ends the active source run and commits it. Only when completedSuccessfully
