@@ -7,7 +7,10 @@ function(convoca_set_warnings target)
   if(CONVOCA_WARNINGS_AS_ERRORS)
     # GCC 12's -Wmaybe-uninitialized misfires at -O2 inside inlined library
     # templates (date/date.h's parser): kept as a warning, not an error.
-    target_compile_options(${target} PRIVATE -Werror -Wno-error=maybe-uninitialized)
+    target_compile_options(${target} PRIVATE -Werror)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      target_compile_options(${target} PRIVATE -Wno-error=maybe-uninitialized)
+    endif()
   endif()
 endfunction()
 
@@ -32,7 +35,7 @@ function(convoca_add_test)
   cmake_parse_arguments(ARG "" "NAME" "SOURCES;DEPS;LABELS" ${ARGN})
   set(target test_${ARG_NAME})
   add_executable(${target} ${ARG_SOURCES})
-  target_link_libraries(${target} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main Threads::Threads)
+  target_link_libraries(${target} PRIVATE ${ARG_DEPS} GTest::gtest convoca_gtest_main Threads::Threads)
   target_compile_definitions(${target} PRIVATE
     CONVOCA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     CONVOCA_BINARY_DIR="${PROJECT_BINARY_DIR}")
