@@ -10,15 +10,17 @@ BUILD_PACKAGES="build-essential cmake pkg-config git clang-format \
  libgtest-dev libgmock-dev googletest libbenchmark-dev \
  chromium fonts-dejavu-core fonts-liberation \
  dpkg-dev file jq systemd \
- xapian-omega wrk clang libclang-rt-14-dev"
+ xapian-omega wrk clang libclang-rt-14-dev lld llvm"
 RUNTIME_PACKAGES="xapian-tools tzdata ca-certificates curl sqlite3 libxml2-utils adduser \
  apertium apertium-eng-cat apertium-eng-spa apertium-fra-cat"
 
 # The package tests (tests/packaging) need dpkg-dev and file (CPack runs
 # dpkg-shlibdeps), jq, and systemd for systemd-analyze verify. The benchmark
 # (tests/bench/run.sh) compares against Xapian's scriptindex (xapian-omega)
-# and drives HTTP search with wrk. The fuzz targets (tests/fuzz) need clang and
-# its libFuzzer runtime (libclang-rt-14-dev).
+# and drives HTTP search with wrk. The sanitizer builds (CI's suite) and the
+# fuzz targets (tests/fuzz) need clang, its sanitizer and libFuzzer runtimes
+# (libclang-rt-14-dev), lld (links them faster) and llvm (llvm-symbolizer puts
+# file and line into a sanitizer's report).
 packages="$RUNTIME_PACKAGES"
 if [ "${1:-}" != "--runtime-only" ]; then
   packages="$packages $BUILD_PACKAGES"

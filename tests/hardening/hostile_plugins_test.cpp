@@ -3,6 +3,7 @@
 // plugin's failure with a reason, index every eu-ft record, and leave no
 // process behind. The plugins are C files in tests/plugins.
 #include "cli_runner.h"
+#include "convoca/plugin_host/address_sanitizer.h"
 #include "convoca/state/state_db.h"
 #include "harvest_support.h"
 #include "scenario_report.h"
@@ -15,14 +16,6 @@
 #include <cstdlib>
 #include <gtest/gtest.h>
 #include <unistd.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define CONVOCA_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CONVOCA_UNDER_ASAN 1
-#endif
-#endif
 
 namespace convoca::testing {
 namespace {
@@ -129,7 +122,7 @@ TEST_F(HostilePlugins, MemoryHogIsStoppedByItsMemoryLimit) {
   injected("test-memory-hog allocates and touches 16 MiB blocks without end (harvest.memory_limit_mb = 512)");
   const CliResult r = harvestWith("test-memory-hog", "harvest.memory_limit_mb = 512\n");
   expectHostExited(r, 1);
-#ifdef CONVOCA_UNDER_ASAN
+#ifdef CONVOCA_ADDRESS_SANITIZER
   // No RLIMIT_AS under ASan: its hard_rss_limit_mb (checked periodically) ends the worker.
   expectRun("test-memory-hog", "crashed", "before finishing");
   EXPECT_LT(largestHolding(r.err), 1024) << r.err;

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "convoca/plugin_host/address_sanitizer.h"
 #include "convoca/plugin_host/worker.h"
 
 #include <Poco/Exception.h>
@@ -6,7 +7,7 @@
 #include <cstring>
 #include <iostream>
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(CONVOCA_ADDRESS_SANITIZER)
 // In the sanitizer builds (the CI preset), convoca started by hand, by a test or
 // by the package's maintainer scripts runs with the same options as under ctest:
 // LeakSanitizer off (Poco's and Xapian's process-lifetime singletons are not yet

@@ -1,5 +1,6 @@
 #include "convoca/plugin_host/supervisor.h"
 
+#include "convoca/plugin_host/address_sanitizer.h"
 #include "convoca/plugin_host/protocol.h"
 
 #include <Poco/JSON/Object.h>
@@ -163,7 +164,7 @@ namespace {
 // in ASan's own report and exit code. ASan's memory-error reports stay on.
 Poco::Process::Env workerEnvironment([[maybe_unused]] const WorkerJob& job) {
   Poco::Process::Env env;
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(CONVOCA_ADDRESS_SANITIZER)
   const char* inherited = std::getenv("ASAN_OPTIONS");
   std::string options = inherited && *inherited ? std::string(inherited) + ":" : std::string();
   options += "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0";

@@ -1,5 +1,6 @@
 #include "convoca/plugin_host/worker.h"
 
+#include "convoca/plugin_host/address_sanitizer.h"
 #include "convoca/plugin_host/protocol.h"
 #include "convoca/plugin_host/session.h"
 #include "convoca/plugin_host/worker_job.h"
@@ -109,7 +110,7 @@ void applyLimits(const WorkerJob& job) {
     rlimit limit{value, value};
     setrlimit(resource, &limit);
   };
-#if !defined(__SANITIZE_ADDRESS__) // ASan reserves terabytes of address space up front
+#if !defined(CONVOCA_ADDRESS_SANITIZER) // ASan reserves terabytes of address space up front
   if (job.limits.addressSpaceMb > 0) set(RLIMIT_AS, static_cast<rlim_t>(job.limits.addressSpaceMb) << 20);
 #endif
   int cpu = job.limits.cpuSeconds > 0 ? job.limits.cpuSeconds : job.deadlineMs / 1000 + 10;

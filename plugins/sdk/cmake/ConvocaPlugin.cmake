@@ -31,7 +31,11 @@ function(convoca_add_plugin)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${CONVOCA_BUILD_PLUGIN_DIR}")
   endif()
   # Refuse undefined symbols at link time: a plugin must not expect host symbols.
-  target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+  # Except under clang's sanitizers, whose runtime lives in the executable that
+  # loads the plugin (a module cannot link it).
+  if(NOT (CMAKE_CXX_COMPILER_ID MATCHES "Clang" AND CMAKE_CXX_FLAGS MATCHES "-fsanitize="))
+    target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+  endif()
   if(DEFINED CONVOCA_INSTALL_PLUGIN_DIR AND NOT ARG_OUTPUT_DIRECTORY)
     install(TARGETS ${target} LIBRARY DESTINATION "${CONVOCA_INSTALL_PLUGIN_DIR}")
   endif()

@@ -67,7 +67,9 @@ inline HttpResult httpSend(uint16_t port, const std::string& method, const std::
                            const std::string& body, const std::string& contentType,
                            const RequestSetup& setup = {}) {
   Poco::Net::HTTPClientSession session("127.0.0.1", port);
-  session.setTimeout(Poco::Timespan(5, 0));
+  // Generous: a sanitizer build on a loaded 2-core machine needs seconds for
+  // a login (600,000 PBKDF2 rounds); no test here waits for this timeout.
+  session.setTimeout(Poco::Timespan(30, 0));
   Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
   if (!contentType.empty()) request.setContentType(contentType);
   request.setContentLength(static_cast<std::streamsize>(body.size()));

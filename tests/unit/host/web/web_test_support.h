@@ -91,7 +91,9 @@ using RequestSetup = std::function<void(Poco::Net::HTTPRequest&)>;
 inline HttpResult httpRequest(uint16_t port, const std::string& method, const std::string& uri,
                               const RequestSetup& setup = {}) {
   Poco::Net::HTTPClientSession session("127.0.0.1", port);
-  session.setTimeout(Poco::Timespan(5, 0));
+  // Generous: a sanitizer build on a loaded 2-core machine needs seconds for
+  // a login (600,000 PBKDF2 rounds); no test here waits for this timeout.
+  session.setTimeout(Poco::Timespan(30, 0));
   Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
   if (setup) setup(request);
   session.sendRequest(request);
