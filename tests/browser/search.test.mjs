@@ -105,7 +105,13 @@ test('sorting and the budget range change the search and the URL', async (t) => 
     await openRoute(page, '#/search?q=energia');
     await page.locator('select#sort').selectOption('deadline');
     await waitForRoute(page, '#/search', { q: 'energia', sort: 'deadline' });
-    await page.locator('li.result a.result-title', { hasText: byDeadline.results[0].title }).first().waitFor();
+    // Wait for the title in the first place: the relevance-ordered list may
+    // still be on screen with that title further down (a slow server).
+    await page
+      .locator('ol#results > li.result')
+      .first()
+      .locator('a.result-title', { hasText: byDeadline.results[0].title })
+      .waitFor();
     assert.equal(
       (await page.locator('li.result a.result-title').first().textContent()).trim(),
       byDeadline.results[0].title,
