@@ -3,10 +3,11 @@
 // built beforehand by `convoca index` (tests/bench/run.sh does it); this
 // program builds the FTS5 database itself and times that too.
 //
-//   convoca_bench --corpus FILE.jsonl --index DATA/index.stub --fts-db FILE.sqlite
+//   convoca_bench --corpus FILE.jsonl --index DATA/index.stub [--fts-db FILE.sqlite]
 //                 [--queries 1000] [--warmup 200] [--seed 42] [--json OUT.json]
 //                 [--paths-out FILE]   (the /api/search paths of the mix, for wrk)
 //                 [--profiles 100]     (profiles matched against the whole index; 0: none)
+// Without --fts-db only convoca is timed (for profiling convoca's own changes).
 #include "convoca/index/match_batch.h"
 #include "convoca/index/searcher.h"
 #include "convoca/index/timeutil.h"
@@ -66,9 +67,9 @@ Options parseOptions(int argc, char** argv) {
     else
       throw std::invalid_argument("unknown option " + name);
   }
-  if (options.corpus.empty() || options.index.empty() || options.ftsDb.empty())
+  if (options.corpus.empty() || options.index.empty())
     throw std::invalid_argument(
-        "usage: convoca_bench --corpus FILE.jsonl --index STUB --fts-db FILE [--queries N] "
+        "usage: convoca_bench --corpus FILE.jsonl --index STUB [--fts-db FILE] [--queries N] "
         "[--warmup N] [--seed S] [--json OUT] [--paths-out FILE] [--profiles N]");
   return options;
 }
@@ -126,6 +127,31 @@ MatchingFigures timeMatching(const std::string& indexPath, const std::vector<ind
   return figures;
 }
 
+struct FtsFigures {
+  LatencySummary search;
+  LatencySummary searchWithFacets;
+  size_t withHits = 0;
+  double buildSeconds = 0;
+  uint64_t bytes = 0;
+};
+
+// Builds the FTS5 database of the same records and times the same queries on it.
+FtsFigures timeFts5(const std::string& path, const std::vector<index::Record>& records,
+                    const std::vector<BenchQuery>& queries, size_t warmup, int64_t now) {
+  FtsFigures figures;
+  const auto buildStart = std::chrono::steady_clock::now();
+  Fts5Engine fts(path);
+  fts.load(records, now);
+  figures.buildSeconds = secondsSince(buildStart);
+  figures.bytes = fileBytes(path);
+  figures.search =
+      summarise(timeEach(queries.size(), warmup, [&](size_t i) { fts.search(queries[i], kTopHits); }));
+  for (const auto& query : queries) figures.withHits += !fts.search(query, kTopHits).empty();
+  figures.searchWithFacets = summarise(
+      timeEach(queries.size(), warmup, [&](size_t i) { fts.searchWithFacets(queries[i], kTopHits); }));
+  return figures;
+}
+
 int run(const Options& options) {
   const Corpus corpus = readCorpus(options.corpus);
   const int64_t now = index::timeutil::now();
@@ -160,21 +186,11 @@ int run(const Options& options) {
     matching =
         timeMatching(options.index, makeProfileMix(corpus.records, options.profiles, options.seed), now);
 
-  const auto buildStart = std::chrono::steady_clock::now();
-  Fts5Engine fts(options.ftsDb);
-  fts.load(corpus.records, now);
-  const double ftsBuildSeconds = secondsSince(buildStart);
-  const uint64_t ftsBytes = fileBytes(options.ftsDb);
-  size_t ftsWithHits = 0;
-  auto ftsSamples =
-      timeEach(queries.size(), options.warmup, [&](size_t i) { fts.search(queries[i], kTopHits); });
-  for (const auto& query : queries) ftsWithHits += !fts.search(query, kTopHits).empty();
-  auto ftsFacetSamples =
-      timeEach(queries.size(), options.warmup, [&](size_t i) { fts.searchWithFacets(queries[i], kTopHits); });
+  const bool withFts = !options.ftsDb.empty();
+  FtsFigures fts;
+  if (withFts) fts = timeFts5(options.ftsDb, corpus.records, queries, options.warmup, now);
 
   const LatencySummary convoca = summarise(convocaSamples);
-  const LatencySummary fts5 = summarise(ftsSamples);
-  const LatencySummary fts5Facets = summarise(ftsFacetSamples);
   const size_t records = corpus.records.size();
 
   std::printf("corpus: %zu records (%zu rejected), %.1f MB; index: %zu documents; %zu queries, seed %u\n",
@@ -184,13 +200,15 @@ int run(const Options& options) {
               "p99 ms", "mean ms", "with hits");
   std::printf("|%s|\n", std::string(102, '-').c_str());
   printRow("convoca Searcher (facets)", convoca, convocaWithHits, queries.size());
-  printRow("SQLite FTS5 bm25", fts5, ftsWithHits, queries.size());
-  printRow("SQLite FTS5 bm25 + 3 facet counts", fts5Facets, ftsWithHits, queries.size());
-  std::printf("ratio convoca/FTS5 p50: %.2f (with FTS5 facets: %.2f)\n", convoca.p50Ms / fts5.p50Ms,
-              convoca.p50Ms / fts5Facets.p50Ms);
-  std::printf("FTS5 build: %.2f s (%.0f records/s), %.1f MB, %.0f bytes/record\n", ftsBuildSeconds,
-              static_cast<double>(records) / ftsBuildSeconds, static_cast<double>(ftsBytes) / 1e6,
-              static_cast<double>(ftsBytes) / static_cast<double>(records));
+  if (withFts) {
+    printRow("SQLite FTS5 bm25", fts.search, fts.withHits, queries.size());
+    printRow("SQLite FTS5 bm25 + 3 facet counts", fts.searchWithFacets, fts.withHits, queries.size());
+    std::printf("ratio convoca/FTS5 p50: %.2f (with FTS5 facets: %.2f)\n", convoca.p50Ms / fts.search.p50Ms,
+                convoca.p50Ms / fts.searchWithFacets.p50Ms);
+    std::printf("FTS5 build: %.2f s (%.0f records/s), %.1f MB, %.0f bytes/record\n", fts.buildSeconds,
+                static_cast<double>(records) / fts.buildSeconds, static_cast<double>(fts.bytes) / 1e6,
+                static_cast<double>(fts.bytes) / static_cast<double>(records));
+  }
 
   if (options.profiles > 0)
     std::printf(
@@ -208,11 +226,13 @@ int run(const Options& options) {
     json.set("seed", static_cast<Poco::UInt64>(options.seed));
     json.set("convoca_search", latencyJson(convoca));
     json.set("convoca_queries_with_hits", static_cast<Poco::UInt64>(convocaWithHits));
-    json.set("fts5_search", latencyJson(fts5));
-    json.set("fts5_search_with_facets", latencyJson(fts5Facets));
-    json.set("fts5_queries_with_hits", static_cast<Poco::UInt64>(ftsWithHits));
-    json.set("fts5_build_seconds", ftsBuildSeconds);
-    json.set("fts5_bytes", static_cast<Poco::UInt64>(ftsBytes));
+    if (withFts) {
+      json.set("fts5_search", latencyJson(fts.search));
+      json.set("fts5_search_with_facets", latencyJson(fts.searchWithFacets));
+      json.set("fts5_queries_with_hits", static_cast<Poco::UInt64>(fts.withHits));
+      json.set("fts5_build_seconds", fts.buildSeconds);
+      json.set("fts5_bytes", static_cast<Poco::UInt64>(fts.bytes));
+    }
     if (options.profiles > 0) {
       json.set("profiles", static_cast<Poco::UInt64>(options.profiles));
       json.set("matching_seconds", matching.totalSeconds);
