@@ -362,7 +362,7 @@ Xapian::Query buildQuery(const Xapian::Database& database, const SearchRequest& 
 
 std::optional<std::string> spellingSuggestion(const Xapian::Database& database, const SearchRequest& request,
                                               int64_t now) {
-  if (isBlank(request.query)) return std::nullopt;
+  if (isBlank(request.query) || everyWordIsIndexed(database, request.query)) return std::nullopt;
   // Unstemmed, with the fields of a search, so "source:eu-ft" stays a filter
   // and only the words of free text are checked.
   const QueryProcessors processors(now);

@@ -85,4 +85,10 @@ std::optional<std::string> acceptedCorrection(const Xapian::Database& database, 
   return corrected;
 }
 
+bool everyWordIsIndexed(const Xapian::Database& database, const std::string& query) {
+  const std::vector<std::string> words = wordSequence(splitElisions(query));
+  return std::all_of(words.begin(), words.end(),
+                     [&](const std::string& word) { return database.term_exists(word); });
+}
+
 } // namespace convoca::index::detail
