@@ -48,5 +48,34 @@ TEST(HtmlText, SkipsScriptsAndSurvivesBrokenMarkup) {
   EXPECT_EQ(htmlToText("plain text"), "plain text");
 }
 
+// Text without markup or references skips the parse: it must read exactly as
+// the same text inside an element, which the parser reads.
+TEST(HtmlText, ReadsPlainTextAsTheParserDoes) {
+  const std::string texts[] = {
+      "  Grants\tfor\r\n soil \n",
+      "closed on the\xC2\xA0"
+      "21 September",
+      "caf\xC3\xA9 \xE2\x80\xA6 \xF0\x9F\x98\x80",
+      "a > b \"quoted\" 'single' / ]]>",
+      "   ",
+      "\xC2\xA0\xC2\xA0x\xC2\xA0",
+  };
+  for (const auto& text : texts) EXPECT_EQ(htmlToText(text), htmlToText("<span>" + text + "</span>")) << text;
+  EXPECT_EQ(htmlToText("  Grants\tfor\r\n soil \n"), "Grants for soil");
+  EXPECT_EQ(htmlToText("   "), "");
+}
+
+// What the parser drops or decodes still goes through it.
+TEST(HtmlText, ParsesTextWithReferencesOrCharactersTheParserChanges) {
+  EXPECT_EQ(htmlToText("R&amp;D &#233;"), "R&D \xC3\xA9");
+  EXPECT_EQ(htmlToText("a\x0C"
+                       "b"),
+            htmlToText("<span>a\x0C"
+                       "b</span>"))
+      << "form feed, not an XML character";
+  EXPECT_EQ(htmlToText("\xEF\xBB\xBFtext"), "text") << "a leading byte order mark";
+  EXPECT_EQ(htmlToText("caf\xE9"), htmlToText("<span>caf\xE9</span>")) << "Latin-1, not UTF-8";
+}
+
 } // namespace
 } // namespace convoca::index
