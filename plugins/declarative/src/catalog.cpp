@@ -4,6 +4,7 @@
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace declarative {
@@ -43,6 +44,30 @@ void append(std::vector<Definition>& all, std::vector<Definition> more) {
   }
 }
 
+// The shipped definitions, read once per thread: reading and checking them
+// again for every payload was a third of a parse. Of all their checks only the
+// zones ask the host, so each host is asked about those zones again; one it
+// does not know reads the definitions afresh, which fails as it always did.
+std::vector<Definition> builtinDefinitions(const ZoneCheck& zoneIsKnown) {
+  struct Read {
+    std::vector<Definition> definitions;
+    std::vector<std::string> zones;
+  };
+  thread_local std::optional<Read> cache;
+  if (cache && std::all_of(cache->zones.begin(), cache->zones.end(), zoneIsKnown)) return cache->definitions;
+  cache.reset();
+  Read read;
+  const ZoneCheck asking = [&](const std::string& zone) {
+    read.zones.push_back(zone);
+    return zoneIsKnown(zone);
+  };
+  for (size_t i = 0; i < kBuiltinDefinitionCount; ++i)
+    append(read.definitions,
+           loadDefinitions(kBuiltinDefinitions[i].json, kBuiltinDefinitions[i].file, asking));
+  cache = read;
+  return std::move(read.definitions);
+}
+
 } // namespace
 
 ZoneCheck zoneCheckOf(const Host& host) {
@@ -55,9 +80,7 @@ std::vector<Definition> definitionsFor(const Host& host) {
   std::vector<Definition> all;
   const ZoneCheck zoneIsKnown = zoneCheckOf(host);
   try {
-    if (boolOption(host, "builtin", true))
-      for (size_t i = 0; i < kBuiltinDefinitionCount; ++i)
-        append(all, loadDefinitions(kBuiltinDefinitions[i].json, kBuiltinDefinitions[i].file, zoneIsKnown));
+    if (boolOption(host, "builtin", true)) all = builtinDefinitions(zoneIsKnown);
     if (const auto extra = host.option("definitions_json"))
       append(all, loadDefinitions(*extra, "option definitions_json", zoneIsKnown));
   } catch (const DefinitionError& e) {

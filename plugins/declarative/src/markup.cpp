@@ -26,7 +26,7 @@ std::string messageOf(const xmlError& error) {
 // Collects XPath errors instead of letting libxml2 print them on stderr.
 void keepXPathError(void* sink, xmlErrorPtr error) {
   auto* message = static_cast<std::string*>(sink);
-  if (message->empty() && error && error->message) *message = collapseWhitespace(error->message);
+  if (message && message->empty() && error && error->message) *message = collapseWhitespace(error->message);
 }
 
 struct FreeString {
@@ -35,9 +35,6 @@ struct FreeString {
 struct FreeContext {
   void operator()(xmlXPathContextPtr context) const { xmlXPathFreeContext(context); }
 };
-struct FreeObject {
-  void operator()(xmlXPathObjectPtr object) const { xmlXPathFreeObject(object); }
-};
 struct FreeCompiled {
   void operator()(xmlXPathCompExprPtr compiled) const { xmlXPathFreeCompExpr(compiled); }
 };
@@ -45,6 +42,23 @@ struct FreeParser {
   void operator()(xmlParserCtxtPtr parser) const { xmlFreeParserCtxt(parser); }
 };
 using Context = std::unique_ptr<xmlXPathContext, FreeContext>;
+
+// Selectors were compiled from their text for every field of every item (XPath
+// was a tenth of a parse). A compiled expression holds no document (prefixes resolve
+// when it runs), so each thread compiles each selector once. A selector that
+// does not compile is compiled again each time, to report its error again.
+// The bound only matters to callers that feed endless different definitions
+// (the fuzzer); the cache is cleared before a compile, never while a document
+// holds one of its expressions.
+xmlXPathCompExprPtr compiledSelector(xmlXPathContextPtr context, const std::string& xpath) {
+  constexpr size_t kMaxCachedSelectors = 1024;
+  thread_local std::map<std::string, std::unique_ptr<xmlXPathCompExpr, FreeCompiled>> cache;
+  if (const auto found = cache.find(xpath); found != cache.end()) return found->second.get();
+  std::unique_ptr<xmlXPathCompExpr, FreeCompiled> expression(xmlXPathCtxtCompile(context, asXml(xpath)));
+  if (!expression) return nullptr;
+  if (cache.size() >= kMaxCachedSelectors) cache.clear();
+  return cache.emplace(xpath, std::move(expression)).first->second.get();
+}
 
 Context newContext(xmlDocPtr doc, const std::map<std::string, std::string>& namespaces, std::string* errors) {
   Context context(xmlXPathNewContext(doc));
@@ -102,7 +116,24 @@ std::optional<std::string> xpathError(const std::string& xpath,
 }
 
 MarkupDocument::MarkupDocument(xmlDocPtr doc, bool isHtml, std::map<std::string, std::string> namespaces)
-    : doc_(doc), isHtml_(isHtml), namespaces_(std::move(namespaces)) {}
+    : doc_(doc), isHtml_(isHtml), namespaces_(std::move(namespaces)),
+      xpath_(newContext(doc, namespaces_, nullptr).release()) {}
+
+std::unique_ptr<xmlXPathObject, MarkupDocument::FreeObject>
+MarkupDocument::evaluate(const std::string& xpath, xmlNodePtr context) const {
+  std::string errors;
+  xpath_->userData = &errors;
+  xpath_->node = context ? context : root();
+  // As a new context has them: no earlier query's position leaks into this one.
+  xpath_->contextSize = -1;
+  xpath_->proximityPosition = -1;
+  xmlXPathCompExprPtr expression = compiledSelector(xpath_.get(), xpath);
+  std::unique_ptr<xmlXPathObject, FreeObject> result(
+      expression ? xmlXPathCompiledEval(expression, xpath_.get()) : nullptr);
+  xpath_->userData = nullptr;
+  if (!result) throw MarkupError("XPath '" + xpath + "' failed: " + (errors.empty() ? "no result" : errors));
+  return result;
+}
 
 MarkupDocument MarkupDocument::html(const std::string& data, const std::string& name) {
   xmlInitParser();
@@ -136,12 +167,7 @@ xmlNodePtr MarkupDocument::root() const {
 }
 
 std::vector<xmlNodePtr> MarkupDocument::nodes(const std::string& xpath, xmlNodePtr context) const {
-  std::string errors;
-  Context xpathContext = newContext(doc_.get(), namespaces_, &errors);
-  xpathContext->node = context ? context : root();
-  std::unique_ptr<xmlXPathObject, FreeObject> result(
-      xmlXPathEvalExpression(asXml(xpath), xpathContext.get()));
-  if (!result) throw MarkupError("XPath '" + xpath + "' failed: " + (errors.empty() ? "no result" : errors));
+  const auto result = evaluate(xpath, context);
   std::vector<xmlNodePtr> out;
   if (result->type == XPATH_NODESET && result->nodesetval)
     for (int i = 0; i < result->nodesetval->nodeNr; ++i) out.push_back(result->nodesetval->nodeTab[i]);
@@ -149,12 +175,7 @@ std::vector<xmlNodePtr> MarkupDocument::nodes(const std::string& xpath, xmlNodeP
 }
 
 std::vector<std::string> MarkupDocument::strings(const std::string& xpath, xmlNodePtr context) const {
-  std::string errors;
-  Context xpathContext = newContext(doc_.get(), namespaces_, &errors);
-  xpathContext->node = context ? context : root();
-  std::unique_ptr<xmlXPathObject, FreeObject> result(
-      xmlXPathEvalExpression(asXml(xpath), xpathContext.get()));
-  if (!result) throw MarkupError("XPath '" + xpath + "' failed: " + (errors.empty() ? "no result" : errors));
+  const auto result = evaluate(xpath, context);
   std::vector<std::string> out;
   auto keep = [&out](std::string value) {
     if (!value.empty()) out.push_back(std::move(value));
