@@ -2,13 +2,93 @@
 
 #include <Poco/String.h>
 #include <Poco/URI.h>
+#include <algorithm>
+#include <libxml/tree.h>
+#include <optional>
+#include <utility>
 
 namespace undl {
 namespace {
 
-std::string subfieldPath(const char* tag, char code) {
-  return std::string("marc:datafield[@tag='") + tag + "']/marc:subfield[@code='" + code + "']";
+bool isMarcElement(xmlNodePtr node, const char* localName) {
+  return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, BAD_CAST localName) && node->ns &&
+         xmlStrEqual(node->ns->href, BAD_CAST oai::kMarcNamespace);
 }
+
+// The string value of the attribute without namespace `name`, as XPath's
+// [@name='...'] compares it; nullopt without one.
+std::optional<std::string> attributeValue(xmlNodePtr node, const char* name) {
+  for (xmlAttrPtr attribute = node->properties; attribute; attribute = attribute->next) {
+    if (attribute->ns || !xmlStrEqual(attribute->name, BAD_CAST name)) continue;
+    // One text child, as nearly always: its content is the value (what
+    // xmlNodeGetContent would copy).
+    const xmlNode* only = attribute->children;
+    if (only && !only->next && only->type == XML_TEXT_NODE)
+      return std::string(only->content ? reinterpret_cast<const char*>(only->content) : "");
+    xmlChar* value = xmlNodeGetContent(reinterpret_cast<xmlNodePtr>(attribute));
+    std::string text(value ? reinterpret_cast<const char*>(value) : "");
+    xmlFree(value);
+    return text;
+  }
+  return std::nullopt;
+}
+
+// The control fields and subfields of one marc:record, in document order, read
+// in one walk of its children. An XPath query per field
+// (marc:datafield[@tag='245']/marc:subfield[@code='a']) went through every
+// datafield again: nearly half of a parse. Matches what those queries matched:
+// child elements in the MARC namespace, tag and code compared whole.
+class MarcFields {
+public:
+  explicit MarcFields(xmlNodePtr first) {
+    for (xmlNodePtr field = first; field; field = field->next) {
+      if (isMarcElement(field, "controlfield")) {
+        if (auto tag = attributeValue(field, "tag")) controls_.push_back({std::move(*tag), {}, field});
+        continue;
+      }
+      if (!isMarcElement(field, "datafield")) continue;
+      const auto tag = attributeValue(field, "tag");
+      if (!tag) continue;
+      for (xmlNodePtr subfield = field->children; subfield; subfield = subfield->next)
+        if (isMarcElement(subfield, "subfield"))
+          if (auto code = attributeValue(subfield, "code"))
+            subfields_.push_back({*tag, std::move(*code), subfield});
+    }
+  }
+
+  // The first control field with this tag, as text("marc:controlfield[@tag='001']").
+  std::string control(const char* tag) const { return textOfFirst(controls_, tag, ""); }
+  // The first such subfield's text, even when empty, as XmlDocument::text.
+  std::string first(const char* tag, const char* code) const { return textOfFirst(subfields_, tag, code); }
+  // The non-empty texts of these subfields in document order, as XmlDocument::texts of a union.
+  std::vector<std::string> all(std::initializer_list<std::pair<const char*, const char*>> wanted) const {
+    std::vector<std::string> values;
+    for (const Field& field : subfields_)
+      if (std::any_of(wanted.begin(), wanted.end(),
+                      [&](const auto& tagCode) { return field.is(tagCode.first, tagCode.second); }))
+        if (std::string value = oai::textOf(field.node); !value.empty()) values.push_back(std::move(value));
+    return values;
+  }
+
+private:
+  struct Field {
+    std::string tag;
+    std::string code; // empty for a control field
+    xmlNodePtr node;
+    bool is(const char* wantedTag, const char* wantedCode) const {
+      return tag == wantedTag && code == wantedCode;
+    }
+  };
+
+  static std::string textOfFirst(const std::vector<Field>& fields, const char* tag, const char* code) {
+    for (const Field& field : fields)
+      if (field.is(tag, code)) return oai::textOf(field.node);
+    return {};
+  }
+
+  std::vector<Field> controls_;
+  std::vector<Field> subfields_;
+};
 
 // "Transforming our world :" -> "Transforming our world" (ISBD separators end MARC subfields).
 std::string withoutTrailingPunctuation(std::string text) {
@@ -36,22 +116,21 @@ std::string recidFromIdentifier(const std::string& identifier) {
 } // namespace
 
 UndlDocument documentFromMarc(const oai::Response& page, const oai::Record& record) {
-  const oai::XmlDocument& xml = page.document();
-  const xmlNodePtr marc = record.metadata;
+  // Without metadata the queries ran from the document node, whose only element is the root.
+  const MarcFields marc(record.metadata ? record.metadata->children : page.document().root());
   UndlDocument document;
-  document.recid = xml.text("marc:controlfield[@tag='001']", marc);
+  document.recid = marc.control("001");
   if (document.recid.empty()) document.recid = recidFromIdentifier(record.identifier);
-  document.symbol = xml.text(subfieldPath("191", 'a'), marc);
-  const std::string titleProper = withoutTrailingPunctuation(xml.text(subfieldPath("245", 'a'), marc));
-  const std::string remainder = withoutTrailingPunctuation(xml.text(subfieldPath("245", 'b'), marc));
+  document.symbol = marc.first("191", "a");
+  const std::string titleProper = withoutTrailingPunctuation(marc.first("245", "a"));
+  const std::string remainder = withoutTrailingPunctuation(marc.first("245", "b"));
   document.title = remainder.empty() ? titleProper : titleProper + " : " + remainder;
-  document.abstract = xml.text(subfieldPath("520", 'a'), marc);
-  document.date = xml.text(subfieldPath("269", 'a'), marc);
-  for (const auto& subject : xml.texts(subfieldPath("650", 'a') + " | " + subfieldPath("991", 'd'), marc))
+  document.abstract = marc.first("520", "a");
+  document.date = marc.first("269", "a");
+  for (const auto& subject : marc.all({{"650", "a"}, {"991", "d"}}))
     oai::addUnique(document.subjects, subject);
-  for (const auto& symbol : xml.texts(subfieldPath("993", 'a'), marc))
-    oai::addUnique(document.related, symbol);
-  for (const auto& url : xml.texts(subfieldPath("856", 'u'), marc))
+  for (const auto& symbol : marc.all({{"993", "a"}})) oai::addUnique(document.related, symbol);
+  for (const auto& url : marc.all({{"856", "u"}}))
     if (endsWithEnglishPdf(url)) oai::addUnique(document.englishPdfs, url);
   return document;
 }
