@@ -3,6 +3,7 @@
 #include "convoca/index/schema.h"
 #include "convoca/index/timeutil.h"
 #include "eligibility.h"
+#include "facet_pack.h"
 #include "facet_values.h"
 #include "index_support.h"
 
@@ -164,6 +165,7 @@ Xapian::Document buildDocument(const Record& record) {
   addAnalysisTerms(document, record);
   addDateValues(document, record);
   addOtherValues(document, record);
+  document.add_value(s::kFacetPack, facetPackOf(document)); // after every slot it copies
   document.set_data(recordToJson(record));
   return document;
 }

@@ -39,21 +39,31 @@ std::string deadlineListValue(const std::vector<int64_t>& instants) {
   return joined(instants);
 }
 
-std::map<int, Xapian::doccount> goalCounts(const Xapian::ValueCountMatchSpy& spy) {
-  std::map<int, Xapian::doccount> counts;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-    for (const int64_t goal : numbersIn(*it)) counts[static_cast<int>(goal)] += it.get_termfreq();
+ValueCounts countsOf(const Xapian::ValueCountMatchSpy& spy) {
+  ValueCounts counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts.emplace(*it, it.get_termfreq());
   return counts;
 }
 
-std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const Xapian::ValueCountMatchSpy& spy,
-                                                                int64_t now, const std::string& zone) {
+std::map<int, Xapian::doccount> goalCounts(const ValueCounts& combinations) {
+  std::map<int, Xapian::doccount> counts;
+  for (const auto& [combination, records] : combinations)
+    for (const int64_t goal : numbersIn(combination)) counts[static_cast<int>(goal)] += records;
+  return counts;
+}
+
+std::map<int, Xapian::doccount> goalCounts(const Xapian::ValueCountMatchSpy& spy) {
+  return goalCounts(countsOf(spy));
+}
+
+std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const ValueCounts& combinations, int64_t now,
+                                                                const std::string& zone) {
   // Many records share a deadline: turn each distinct instant into a month once.
   std::map<int64_t, Xapian::doccount> byInstant;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-    for (const int64_t instant : numbersIn(*it))
+  for (const auto& [combination, records] : combinations)
+    for (const int64_t instant : numbersIn(combination))
       if (instant >= now) {
-        byInstant[instant] += it.get_termfreq();
+        byInstant[instant] += records;
         break;
       }
   std::map<std::string, Xapian::doccount> months;
@@ -62,6 +72,11 @@ std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const Xapian::Va
     months[day.substr(0, 4) + '-' + day.substr(4, 2)] += count;
   }
   return months;
+}
+
+std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const Xapian::ValueCountMatchSpy& spy,
+                                                                int64_t now, const std::string& zone) {
+  return nextDeadlineMonthCounts(countsOf(spy), now, zone);
 }
 
 } // namespace convoca::index::detail

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -28,12 +29,23 @@ std::string sdgGoalsValue(const std::set<int>& goals);
 // since the epoch, comma-separated).
 std::string deadlineListValue(const std::vector<int64_t>& instants);
 
-// Goal -> records with that goal, from a spy on kSdgGoals (ascending goals).
+// Records per distinct value of one slot, as Xapian's ValueCountMatchSpy
+// counts them (empty values are not counted); std::less<> finds a
+// std::string_view without making a string.
+using ValueCounts = std::map<std::string, Xapian::doccount, std::less<>>;
+
+// The counts a ValueCountMatchSpy gathered.
+ValueCounts countsOf(const Xapian::ValueCountMatchSpy& spy);
+
+// Goal -> records with that goal, from the counts of kSdgGoals (ascending goals).
+std::map<int, Xapian::doccount> goalCounts(const ValueCounts& combinations);
 std::map<int, Xapian::doccount> goalCounts(const Xapian::ValueCountMatchSpy& spy);
 
 // "YYYY-MM" in `zone` -> records whose next deadline at `now` falls in that
-// month (chronological), from a spy on kDeadlineList. Records with no upcoming
-// deadline are not counted.
+// month (chronological), from the counts of kDeadlineList. Records with no
+// upcoming deadline are not counted.
+std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const ValueCounts& combinations, int64_t now,
+                                                                const std::string& zone);
 std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const Xapian::ValueCountMatchSpy& spy,
                                                                 int64_t now, const std::string& zone);
 

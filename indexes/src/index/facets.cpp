@@ -9,53 +9,32 @@
 
 namespace convoca::index::detail {
 
-FacetSpies::FacetSpies(int64_t now, bool countStatus)
-    : sdg_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSdgGoals)),
-      deadlines_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDeadlineList)),
-      status_(countStatus ? std::make_unique<StatusCountSpy>(now) : nullptr), now_(now) {
-  const std::pair<const char*, Xapian::valueno> facetSlots[] = {{"source", schema::kFacetSource},
-                                                                {"programme", schema::kFacetProgramme},
-                                                                {"language", schema::kFacetLanguage},
-                                                                {"kind", schema::kFacetKind}};
-  for (const auto& [name, slot] : facetSlots)
-    spies_.emplace_back(name, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+namespace {
+
+// The facets counted by value, with the name the search result gives each.
+constexpr std::pair<const char*, PackedFacet> kValueFacets[] = {{"source", PackedFacet::Source},
+                                                                {"programme", PackedFacet::Programme},
+                                                                {"language", PackedFacet::Language},
+                                                                {"kind", PackedFacet::Kind}};
+
+void countValue(ValueCounts& counts, std::string_view value) {
+  if (value.empty()) return; // as ValueCountMatchSpy: an empty value is no value
+  if (auto it = counts.find(value); it != counts.end())
+    ++it->second;
+  else
+    counts.emplace(std::string(value), 1);
 }
 
-void FacetSpies::attachTo(Xapian::Enquire& enquire) const {
-  for (const auto& [name, spy] : spies_) enquire.add_matchspy(spy.get());
-  enquire.add_matchspy(sdg_.get());
-  enquire.add_matchspy(deadlines_.get());
-  if (status_) enquire.add_matchspy(status_.get());
-}
+} // namespace
 
-void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const {
-  for (const auto& [name, spy] : spies_) {
-    std::vector<FacetValue>& values = facets[name];
-    for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
-      values.push_back(FacetValue{*it, static_cast<size_t>(it.get_termfreq())});
-    std::stable_sort(values.begin(), values.end(),
-                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-  }
-  // Both maps are already in their display order: goal numbers, then months.
-  std::vector<FacetValue>& goals = facets["sdg"];
-  for (const auto& [goal, count] : goalCounts(*sdg_))
-    goals.push_back(FacetValue{std::to_string(goal), count});
-  std::vector<FacetValue>& months = facets["deadline_month"];
-  for (const auto& [month, count] : nextDeadlineMonthCounts(*deadlines_, now_, timeutil::kHomeZone))
-    months.push_back(FacetValue{month, count});
-  if (status_) facets["status"] = status_->values();
-}
-
-StatusCountSpy::StatusCountSpy(int64_t now)
+StatusCounter::StatusCounter(int64_t now)
     : nowValue_(serialiseNumber(static_cast<double>(now))),
       afterNowValue_(serialiseNumber(static_cast<double>(now) + 1)),
       beforeNowValue_(serialiseNumber(static_cast<double>(now) - 1)),
       distantFutureValue_(serialiseNumber(schema::kDistantFuture)) {}
 
-void StatusCountSpy::operator()(const Xapian::Document& document, double) {
+void StatusCounter::count(std::string_view from, std::string_view until) {
   // An empty value is no value, as in Xapian's value range queries.
-  const std::string from = document.get_value(schema::kOpenFrom);
-  const std::string until = document.get_value(schema::kOpenUntil);
   const bool hasFrom = !from.empty();
   const bool hasUntil = !until.empty();
   if (hasFrom && from >= afterNowValue_) ++forthcoming_;
@@ -64,12 +43,63 @@ void StatusCountSpy::operator()(const Xapian::Document& document, double) {
   if (!(hasFrom && from <= distantFutureValue_)) ++unknown_;
 }
 
-std::vector<FacetValue> StatusCountSpy::values() const {
+std::vector<FacetValue> StatusCounter::values() const {
   std::vector<FacetValue> values{{statusName(CallStatus::Open), open_},
                                  {statusName(CallStatus::Forthcoming), forthcoming_},
                                  {statusName(CallStatus::Closed), closed_}};
   if (unknown_ > 0) values.push_back({statusName(CallStatus::Unknown), unknown_});
   return values;
+}
+
+FacetPackSpy::FacetPackSpy(int64_t now) : statuses_(now) {}
+
+void FacetPackSpy::operator()(const Xapian::Document& document, double) {
+  const std::string packed = document.get_value(schema::kFacetPack);
+  const std::optional<FacetPackFields> fields = unpackFacets(packed);
+  if (!fields) return; // every document of this schema has one
+  for (size_t i = 0; i < counts_.size(); ++i) countValue(counts_[i], (*fields)[i]);
+  statuses_.count((*fields)[static_cast<size_t>(PackedFacet::OpenFrom)],
+                  (*fields)[static_cast<size_t>(PackedFacet::OpenUntil)]);
+}
+
+FacetSpies::FacetSpies(int64_t now, bool local) : now_(now) {
+  if (local) {
+    packed_ = std::make_unique<FacetPackSpy>(now);
+    return;
+  }
+  for (PackedFacet field : {PackedFacet::Source, PackedFacet::Programme, PackedFacet::Language,
+                            PackedFacet::Kind, PackedFacet::SdgGoals, PackedFacet::DeadlineList})
+    perSlot_.emplace(field, std::make_unique<Xapian::ValueCountMatchSpy>(slotOf(field)));
+}
+
+void FacetSpies::attachTo(Xapian::Enquire& enquire) const {
+  if (packed_) enquire.add_matchspy(packed_.get());
+  for (const auto& [field, spy] : perSlot_) enquire.add_matchspy(spy.get());
+}
+
+const ValueCounts& FacetSpies::countsOf(PackedFacet field, ValueCounts& scratch) const {
+  if (packed_) return packed_->counts(field);
+  scratch = detail::countsOf(*perSlot_.at(field));
+  return scratch;
+}
+
+void FacetSpies::collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const {
+  ValueCounts scratch;
+  for (const auto& [name, field] : kValueFacets) {
+    std::vector<FacetValue>& values = facets[name];
+    for (const auto& [value, count] : countsOf(field, scratch)) values.push_back(FacetValue{value, count});
+    std::stable_sort(values.begin(), values.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  }
+  // Both maps are already in their display order: goal numbers, then months.
+  std::vector<FacetValue>& goals = facets["sdg"];
+  for (const auto& [goal, count] : goalCounts(countsOf(PackedFacet::SdgGoals, scratch)))
+    goals.push_back(FacetValue{std::to_string(goal), count});
+  std::vector<FacetValue>& months = facets["deadline_month"];
+  for (const auto& [month, count] :
+       nextDeadlineMonthCounts(countsOf(PackedFacet::DeadlineList, scratch), now_, timeutil::kHomeZone))
+    months.push_back(FacetValue{month, count});
+  if (packed_) facets["status"] = packed_->statuses().values();
 }
 
 std::vector<FacetValue> statusFacet(const Xapian::Database& database, const Xapian::Query& query,

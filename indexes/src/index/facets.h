@@ -1,30 +1,34 @@
-// Facet counts over the whole filtered result set: value-count match spies on
-// the facet slots and on the SDG and deadline combinations (facet_values.h), and
-// a spy classifying each record's status at the query's moment (status is never
-// stored); on remote shards, one count query per status instead.
+// Facet counts over the whole filtered result set: on a local database one
+// spy reading each record's packed facet value (facet_pack.h), which also
+// classifies the record's status at the query's moment (status is never
+// stored); on remote shards, Xapian's value-count spies on the facet slots and
+// on the SDG and deadline combinations (facet_values.h), and one count query
+// per status.
 #pragma once
 
 #include "convoca/index/searcher.h"
+#include "facet_pack.h"
 #include "facet_values.h"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 #include <xapian.h>
 
 namespace convoca::index::detail {
 
-// Counts forthcoming, open, closed and unknown records in the main match, by
-// the value comparisons statusQuery() makes (query_builder.cpp): one pass
-// instead of four count queries. A custom spy cannot cross the stock
-// xapian-tcpsrv (it has no name to serialise: get_mset throws
-// Xapian::UnimplementedError), so remote shards use statusFacet().
-class StatusCountSpy : public Xapian::MatchSpy {
+// Counts forthcoming, open, closed and unknown records by the value
+// comparisons statusQuery() makes (query_builder.cpp), so a count always
+// equals what the status filter finds.
+class StatusCounter {
 public:
-  explicit StatusCountSpy(int64_t now);
-  void operator()(const Xapian::Document& document, double weight) override;
+  explicit StatusCounter(int64_t now);
+  // `from`, `until`: the record's kOpenFrom and kOpenUntil values ("" = none).
+  void count(std::string_view from, std::string_view until);
   // Open, forthcoming, closed always; unknown when any.
   std::vector<FacetValue> values() const;
 
@@ -36,13 +40,32 @@ private:
   size_t open_ = 0, forthcoming_ = 0, closed_ = 0, unknown_ = 0;
 };
 
+// Every facet of the main match from one value per record, kFacetPack
+// (facet_pack.h), the status included: one pass instead of four count
+// queries. A custom spy cannot cross the stock xapian-tcpsrv (it has no name
+// to serialise: get_mset throws Xapian::UnimplementedError), so remote shards
+// count with Xapian's own spies and statusFacet().
+class FacetPackSpy : public Xapian::MatchSpy {
+public:
+  explicit FacetPackSpy(int64_t now);
+  void operator()(const Xapian::Document& document, double weight) override;
+  // Records per value of a packed slot other than OpenFrom and OpenUntil.
+  const ValueCounts& counts(PackedFacet field) const { return counts_[static_cast<size_t>(field)]; }
+  const StatusCounter& statuses() const { return statuses_; }
+
+private:
+  std::array<ValueCounts, static_cast<size_t>(PackedFacet::OpenFrom)> counts_;
+  StatusCounter statuses_;
+};
+
 class FacetSpies {
 public:
   // `now` decides which deadline is each record's next one, and each record's
-  // status when `countStatus` (local databases only: StatusCountSpy).
-  FacetSpies(int64_t now, bool countStatus);
+  // status when `local` (local databases only: FacetPackSpy; otherwise one
+  // ValueCountMatchSpy per slot, which the remote backend can rebuild).
+  FacetSpies(int64_t now, bool local);
   // Whether collectInto() gives "status"; if not, ask statusFacet().
-  bool countsStatus() const { return status_ != nullptr; }
+  bool countsStatus() const { return packed_ != nullptr; }
   // The spies must outlive the get_mset() call of `enquire`.
   void attachTo(Xapian::Enquire& enquire) const;
   // "source", "programme", "language", "kind" -> values by count, highest first;
@@ -51,10 +74,12 @@ public:
   void collectInto(std::map<std::string, std::vector<FacetValue>>& facets) const;
 
 private:
-  std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies_;
-  std::unique_ptr<Xapian::ValueCountMatchSpy> sdg_;
-  std::unique_ptr<Xapian::ValueCountMatchSpy> deadlines_;
-  std::unique_ptr<StatusCountSpy> status_;
+  // The counts of a packed slot, from whichever spy counted it (`scratch`
+  // holds them when Xapian's spy did).
+  const ValueCounts& countsOf(PackedFacet field, ValueCounts& scratch) const;
+
+  std::unique_ptr<FacetPackSpy> packed_;
+  std::map<PackedFacet, std::unique_ptr<Xapian::ValueCountMatchSpy>> perSlot_;
   int64_t now_;
 };
 

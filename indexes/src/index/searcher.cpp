@@ -95,14 +95,14 @@ struct Searcher::Impl {
     Xapian::MSet matches;
     std::vector<detail::RankedMatch> page;
     try {
-      spies.emplace(now, /*countStatus=*/true);
+      spies.emplace(now, /*local=*/true);
       matches = matchAll(query, request.sort, *spies, request.offset, request.limit, now);
       page = inOrder(matches);
     } catch (const Xapian::UnimplementedError&) {
       // Shards behind xapian-tcpsrv run no KeyMaker and no custom match spy:
       // the deadline order is made from value sorts (deadline_order.h), the
       // status counts by count queries, the other counts from a plain match.
-      spies.emplace(now, /*countStatus=*/false);
+      spies.emplace(now, /*local=*/false);
       if (request.sort == SortOrder::Deadline) {
         matches = matchAll(query, SortOrder::Relevance, *spies, 0, 0, now);
         page = detail::deadlineOrderedPage(database, query, now, request.offset, request.limit);

@@ -55,8 +55,9 @@ namespace convoca::index::schema {
 // 6: kSdgGoals slot (the "sdg" facet), spelling data from titles, summaries
 //    and keywords (the search's spelling suggestion), kRecency keeps the first fetch time;
 // 7: kDeadlineList and kTieBreak slots (facets and result order identical on
-//    one database and on shards behind the stock xapian-tcpsrv).
-inline constexpr int kSchemaVersion = 7;
+//    one database and on shards behind the stock xapian-tcpsrv);
+// 8: kFacetPack slot (a search reads one value per match for its facets, not eight).
+inline constexpr int kSchemaVersion = 8;
 
 // ---- Metadata keys (Database::get_metadata) ---------------------------------
 inline constexpr const char* kSchemaVersionKey = "convoca.schema_version";
@@ -135,6 +136,11 @@ inline constexpr unsigned kDeadlineList = 14;
 inline constexpr unsigned kTieBreak = 15;
 inline constexpr unsigned kFirstDeadline = 16;
 inline constexpr unsigned kDeadlineSlots = 16; // slots kFirstDeadline .. kFirstDeadline + 15
+// kFacetSource, kFacetProgramme, kFacetLanguage, kFacetKind, kSdgGoals,
+// kDeadlineList, kOpenFrom and kOpenUntil again, packed into one value
+// (src/index/facet_pack.h): a search's facet counts read one value per match
+// instead of eight (40 % of a search at 100k records).
+inline constexpr unsigned kFacetPack = 32;
 
 // Finite stand-ins for "unbounded" in kOpenFrom/kOpenUntil (an infinite
 // sortable_serialise(-inf) is the empty string, which Xapian treats as no value).

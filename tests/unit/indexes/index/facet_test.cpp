@@ -1,14 +1,17 @@
-// The "sdg" and "deadline_month" facets, and the combination values they are
-// counted from (facet_values.h).
+// The "sdg" and "deadline_month" facets, the combination values they are
+// counted from (facet_values.h), and the packed value a local search counts
+// every facet from (facet_pack.h).
 #include "convoca/index/indexer.h"
 #include "convoca/index/schema.h"
 #include "convoca/index/searcher.h"
+#include "facet_pack.h"
 #include "facet_values.h"
 #include "test_records.h"
 
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 #include <xapian.h>
@@ -170,6 +173,47 @@ TEST(FacetValues, CombinationValuesAreAscendingCommaSeparatedNumbers) {
   EXPECT_EQ(detail::sdgGoalsValue({15, 2, 11}), "2,11,15");
   EXPECT_EQ(detail::deadlineListValue({1700000000, 1800000000}), "1700000000,1800000000");
   EXPECT_EQ(detail::sdgGoalsValue({}), "");
+}
+
+// A search on a local database counts facets from kFacetPack alone; it must
+// hold exactly what the separate slots (read by filters, sorts and remote
+// shards) hold, empty slots included.
+TEST(FacetPack, EveryDocumentPacksExactlyItsOwnFacetSlots) {
+  TempDir dir;
+  {
+    Indexer indexer(dir.path("db"));
+    for (const Record& record : facetRecords()) indexer.upsert(record);
+    indexer.commit();
+  }
+  Xapian::Database database(dir.path("db"));
+  ASSERT_EQ(database.get_doccount(), facetRecords().size());
+  for (auto posting = database.postlist_begin(""); posting != database.postlist_end(""); ++posting) {
+    const Xapian::Document document = database.get_document(*posting);
+    const std::string packed = document.get_value(schema::kFacetPack);
+    const std::optional<detail::FacetPackFields> fields = detail::unpackFacets(packed);
+    ASSERT_TRUE(fields) << "document " << *posting;
+    for (size_t i = 0; i < fields->size(); ++i) {
+      const auto field = static_cast<detail::PackedFacet>(i);
+      EXPECT_EQ(std::string((*fields)[i]), document.get_value(detail::slotOf(field)))
+          << "document " << *posting << ", field " << i;
+    }
+  }
+}
+
+TEST(FacetPack, LongValuesSurviveAndBrokenValuesAreRefused) {
+  Xapian::Document document;
+  const std::string longProgramme(300, 'p'); // a length of two bytes
+  document.add_value(detail::slotOf(detail::PackedFacet::Programme), longProgramme);
+  document.add_value(detail::slotOf(detail::PackedFacet::OpenUntil), "until");
+  const std::string packed = detail::facetPackOf(document);
+  const auto fields = detail::unpackFacets(packed);
+  ASSERT_TRUE(fields);
+  EXPECT_EQ((*fields)[static_cast<size_t>(detail::PackedFacet::Programme)], longProgramme);
+  EXPECT_EQ((*fields)[static_cast<size_t>(detail::PackedFacet::OpenUntil)], "until");
+  EXPECT_EQ((*fields)[static_cast<size_t>(detail::PackedFacet::Source)], "");
+  EXPECT_FALSE(detail::unpackFacets(""));
+  EXPECT_FALSE(detail::unpackFacets(packed.substr(0, packed.size() - 1)));
+  EXPECT_FALSE(detail::unpackFacets("\x85")); // a length byte that says more follows, and nothing does
 }
 
 } // namespace
