@@ -18,24 +18,32 @@ const std::set<std::string> kCommonWords = {
     "para", "como", "sobre", "entre", "more", "also", "amb",  "dels",  "pour",  "dans",  "avec",  "des",
     "the",  "and",  "for",   "les",   "por",  "con",  "una",  "del",   "per",   "est",   "are",   "been"};
 
-// Lower-case runs of ASCII letters of 4 to 15 characters: words both engines
-// tokenise the same way (no accents, digits or field syntax).
+// Whole words of 4 to 15 ASCII letters, lower-cased: words both engines
+// tokenise the same way (no accents, digits or field syntax). A word with any
+// other letter is left out whole: cutting "alimentació" to "alimentaci" made
+// half the queries ask for a word no record has (until 2026-11-28).
 std::vector<std::string> candidateWords(const index::Record& record) {
   std::vector<std::string> words;
   std::string current;
+  bool onlyAscii = true;
   auto flush = [&] {
-    if (current.size() >= 4 && current.size() <= 15 && !kCommonWords.count(current) &&
+    if (onlyAscii && current.size() >= 4 && current.size() <= 15 && !kCommonWords.count(current) &&
         std::find(words.begin(), words.end(), current) == words.end())
       words.push_back(current);
     current.clear();
+    onlyAscii = true;
   };
   for (const std::string* field : {&record.title, &record.summary}) {
     for (char c : *field) {
       const auto byte = static_cast<unsigned char>(c);
-      if (byte < 0x80 && std::isalpha(byte))
+      if (byte >= 0x80) { // part of a UTF-8 letter (or of punctuation: either way, not a plain word)
+        current += c;
+        onlyAscii = false;
+      } else if (std::isalpha(byte)) {
         current += static_cast<char>(std::tolower(byte));
-      else
+      } else {
         flush();
+      }
     }
     flush();
   }
