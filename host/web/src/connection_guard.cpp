@@ -37,13 +37,13 @@ ConnectionGuard::~ConnectionGuard() {
 bool ConnectionGuard::enter(int socketFd, const std::string& clientHost) {
   std::lock_guard lock(mutex_);
   unsigned& held = perClient_[clientHost];
-  if (limits_.maxPerClient > 0 && held >= limits_.maxPerClient) {
+  if (limits_.maxPerClient > 0 && held >= limits_.maxPerClient && !closeIdleConnectionOf(clientHost)) {
     ++refused_;
     return false;
   }
   ++held;
   const std::uint64_t id = nextId_++;
-  watched_[id] = Watched{socketFd, clientHost, true, std::chrono::steady_clock::now(), false};
+  watched_[id] = Watched{socketFd, clientHost, true, false, std::chrono::steady_clock::now(), false};
   currentConnection = {this, id};
   return true;
 }
@@ -63,7 +63,23 @@ void ConnectionGuard::markWaiting(std::uint64_t id, bool waiting) {
   auto found = watched_.find(id);
   if (found == watched_.end()) return;
   found->second.waitingForRequest = waiting;
+  found->second.answered = found->second.answered || waiting;
   found->second.since = std::chrono::steady_clock::now();
+}
+
+bool ConnectionGuard::closeIdleConnectionOf(const std::string& clientHost) {
+  Watched* idlest = nullptr;
+  for (auto& [id, connection] : watched_) {
+    const bool idle = connection.answered && connection.waitingForRequest && !connection.cut;
+    if (idle && connection.clientHost == clientHost && (!idlest || connection.since < idlest->since))
+      idlest = &connection;
+  }
+  if (!idlest) return false;
+  // Its thread sees the connection end at once and leaves; until then the
+  // client is over its share by the connections closed so.
+  ::shutdown(idlest->fd, SHUT_RDWR);
+  idlest->cut = true;
+  return true;
 }
 
 void ConnectionGuard::requestArrived() {

@@ -8,7 +8,12 @@
 //    and headers) within the request deadline, idle keep-alive included (Poco
 //    closes those itself after kKeepAliveSeconds, well before);
 //  - refuses, with 503 and Retry-After, a client address that already holds
-//    maxPerClient connections, so one client cannot take every thread;
+//    maxPerClient connections, so one client cannot take every thread; but
+//    when one of them is an idle keep-alive connection (it has had an answer
+//    and waits for its next request), that one is closed instead: a browser
+//    keeps up to six idle connections per page context, and several contexts
+//    (tabs of other profiles, the browser tests' languages) would otherwise
+//    get 503 for the app's own scripts;
 //  - aborts every connection when the server stops.
 // A reverse proxy in front (nginx) is one client address holding many
 // connections: raise web.max_connections_per_client there (packaging/README.md).
@@ -62,10 +67,13 @@ private:
     int fd = -1;
     std::string clientHost;
     bool waitingForRequest = true;
+    bool answered = false; // has sent at least one answer: idle means keep-alive
     std::chrono::steady_clock::time_point since;
     bool cut = false;
   };
   void watch();
+  // Closes the client's keep-alive connection idle the longest; false if it has none.
+  bool closeIdleConnectionOf(const std::string& clientHost);
   void markWaiting(std::uint64_t id, bool waiting);
 
   const ConnectionLimits limits_;

@@ -1,7 +1,8 @@
 // Slow and greedy clients against a real server (host/web/src/connection_guard.h):
 // slowloris connections are cut at the request deadline so others are served,
-// one client address cannot hold more than its share, and stop() does not wait
-// for clients that never finish their request.
+// one client address cannot hold more than its share (an idle keep-alive one
+// of its connections is closed for a new one instead), and stop() does not
+// wait for clients that never finish their request.
 #include "web_test_support.h"
 
 #include <Poco/Net/HTTPResponse.h>
@@ -104,6 +105,50 @@ TEST(SlowClients, OneAddressHoldingItsShareOfConnectionsGets503WithRetryAfter) {
 
   EXPECT_EQ(httpRequest(server->port(), "GET", "/api/health").status, 200)
       << "another client address is served while 127.0.0.2 is at its cap";
+}
+
+// A connection from 127.0.0.2 that has had one answer and stays open (keep-alive).
+Poco::Net::StreamSocket idleKeepAliveClient(uint16_t port) {
+  Poco::Net::StreamSocket socket;
+  socket.impl()->bind(kSlowClientAddress, false);
+  socket.connect(Poco::Net::SocketAddress("127.0.0.1", port));
+  const std::string request = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  socket.sendBytes(request.data(), static_cast<int>(request.size()));
+  socket.setReceiveTimeout(Poco::Timespan(5, 0));
+  Poco::Net::SocketInputStream in(socket);
+  Poco::Net::HTTPResponse response;
+  response.read(in);
+  EXPECT_EQ(response.getStatus(), Poco::Net::HTTPResponse::HTTP_OK);
+  EXPECT_TRUE(response.getKeepAlive());
+  std::string body(static_cast<size_t>(response.getContentLength()), '\0');
+  in.read(body.data(), static_cast<std::streamsize>(body.size()));
+  return socket;
+}
+
+// True once the server has closed the connection (end of stream or reset).
+bool closedByServer(Poco::Net::StreamSocket& socket, std::chrono::milliseconds within) {
+  try {
+    if (!socket.poll(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(within).count()),
+                     Poco::Net::Socket::SELECT_READ))
+      return false;
+    char byte;
+    return socket.receiveBytes(&byte, 1) == 0;
+  } catch (const Poco::Exception&) {
+    return true;
+  }
+}
+
+TEST(SlowClients, AtItsShareAnIdleKeepAliveConnectionIsClosedForTheNewOne) {
+  auto server = serverWith(8, 30000ms, /*perClient=*/2);
+  std::vector<Poco::Net::StreamSocket> idle;
+  for (int i = 0; i < 2; ++i) idle.push_back(idleKeepAliveClient(server->port()));
+  std::this_thread::sleep_for(300ms);
+
+  // A browser opening one more connection for its next script is served...
+  Poco::Net::StreamSocket third = idleKeepAliveClient(server->port());
+  // ...and the connection idle the longest, the first, is the one closed.
+  EXPECT_TRUE(closedByServer(idle[0], 3000ms));
+  EXPECT_FALSE(closedByServer(idle[1], 200ms));
 }
 
 TEST(SlowClients, StoppingTheServerDoesNotWaitForThem) {
