@@ -52,10 +52,6 @@ std::map<int, Xapian::doccount> goalCounts(const ValueCounts& combinations) {
   return counts;
 }
 
-std::map<int, Xapian::doccount> goalCounts(const Xapian::ValueCountMatchSpy& spy) {
-  return goalCounts(countsOf(spy));
-}
-
 std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const ValueCounts& combinations, int64_t now,
                                                                 const std::string& zone) {
   // Many records share a deadline: turn each distinct instant into a month once.
@@ -72,11 +68,6 @@ std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const ValueCount
     months[day.substr(0, 4) + '-' + day.substr(4, 2)] += count;
   }
   return months;
-}
-
-std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const Xapian::ValueCountMatchSpy& spy,
-                                                                int64_t now, const std::string& zone) {
-  return nextDeadlineMonthCounts(countsOf(spy), now, zone);
 }
 
 } // namespace convoca::index::detail

@@ -1,8 +1,8 @@
 // The multi-valued facets ("sdg": several goals per record; "deadline_month":
 // each record's next deadline, which depends on the request's now) counted
-// with Xapian's own ValueCountMatchSpy, so that they work unchanged through
-// the stock xapian-tcpsrv of the remote backend (which can only rebuild the
-// spies Xapian ships).
+// per distinct value of one slot: by the facet-pack spy on a local database
+// (facets.h), by Xapian's own ValueCountMatchSpy on remote shards (the stock
+// xapian-tcpsrv of the remote backend can only rebuild the spies Xapian ships).
 //
 // Each record stores the whole combination in one slot: its goals
 // ("2,11,15") and its deadlines ("1735689600,1767225600"). The spy counts
@@ -39,14 +39,11 @@ ValueCounts countsOf(const Xapian::ValueCountMatchSpy& spy);
 
 // Goal -> records with that goal, from the counts of kSdgGoals (ascending goals).
 std::map<int, Xapian::doccount> goalCounts(const ValueCounts& combinations);
-std::map<int, Xapian::doccount> goalCounts(const Xapian::ValueCountMatchSpy& spy);
 
 // "YYYY-MM" in `zone` -> records whose next deadline at `now` falls in that
 // month (chronological), from the counts of kDeadlineList. Records with no
 // upcoming deadline are not counted.
 std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const ValueCounts& combinations, int64_t now,
                                                                 const std::string& zone);
-std::map<std::string, Xapian::doccount> nextDeadlineMonthCounts(const Xapian::ValueCountMatchSpy& spy,
-                                                                int64_t now, const std::string& zone);
 
 } // namespace convoca::index::detail

@@ -118,7 +118,7 @@ TEST_F(FacetTest, DeadlineMonthFacetDependsOnNow) {
   EXPECT_EQ(facetOf(searchAt(kNow + 45 * kDay), "deadline_month"), (Counts{{"2026-09", 1}, {"2026-12", 1}}));
 }
 
-// The status facet is counted in the main match (StatusCountSpy); it must
+// The status facet is counted in the main match (FacetPackSpy); it must
 // agree with the status filter, which is a value range query, at any moment.
 TEST_F(FacetTest, StatusFacetCountsWhatEachStatusFilterFinds) {
   for (const int64_t now : {kNow - 400 * kDay, kNow, kNow + 12 * kDay, kNow + 16 * kDay, kNow + 400 * kDay}) {
@@ -163,10 +163,11 @@ TEST(FacetValues, CombinationCountsSplitIntoGoalsAndNextDeadlineMonths) {
   enquire.add_matchspy(&deadlines);
   enquire.get_mset(0, 0, database.get_doccount());
   const std::map<int, Xapian::doccount> expectedGoals{{3, 1}, {11, 2}, {13, 1}};
-  EXPECT_EQ(detail::goalCounts(goals), expectedGoals);
+  EXPECT_EQ(detail::goalCounts(detail::countsOf(goals)), expectedGoals);
   const std::map<std::string, Xapian::doccount> expectedMonths{
       {"2026-03", 1}, {"2026-04", 2}, {"2026-12", 1}};
-  EXPECT_EQ(detail::nextDeadlineMonthCounts(deadlines, kNow, "Europe/Madrid"), expectedMonths);
+  EXPECT_EQ(detail::nextDeadlineMonthCounts(detail::countsOf(deadlines), kNow, "Europe/Madrid"),
+            expectedMonths);
 }
 
 TEST(FacetValues, CombinationValuesAreAscendingCommaSeparatedNumbers) {
