@@ -7,13 +7,20 @@
 namespace feeds {
 namespace {
 
+// The record's containers, nested ones too (each stringifies with its own options),
+// carry JSON_ESCAPE_UNICODE: without it Poco 1.11 writes a string one character per
+// ostream::write. Measured on the fixtures (issue 8): records serialise 1.4x faster,
+// parse() 3-18 % faster. Non-ASCII goes out as \uXXXX and '/' as \/: the same text parsed.
+constexpr int kObjectOptions = Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE;
+constexpr int kArrayOptions = Poco::JSON_ESCAPE_UNICODE;
+
 void setText(Poco::JSON::Object& json, const char* name, const std::string& value) {
   if (!value.empty()) json.set(name, value);
 }
 
 void setList(Poco::JSON::Object& json, const char* name, const std::vector<std::string>& values) {
   if (values.empty()) return;
-  Poco::JSON::Array array;
+  Poco::JSON::Array array(kArrayOptions);
   for (const auto& value : values) array.add(value);
   json.set(name, array);
 }
@@ -21,7 +28,7 @@ void setList(Poco::JSON::Object& json, const char* name, const std::vector<std::
 } // namespace
 
 std::string toJson(const ItemRecord& record) {
-  Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object json(kObjectOptions);
   json.set("id", record.id);
   json.set("source", std::string(kSourceId));
   json.set("kind", record.kind);

@@ -14,13 +14,20 @@ namespace {
 
 using convoca::sdk::Error;
 
+// The record's containers, nested ones too (each stringifies with its own options),
+// carry JSON_ESCAPE_UNICODE: without it Poco 1.11 writes a string one character per
+// ostream::write. Measured on the fixtures (issue 8): records serialise 1.4x faster,
+// parse() 3-18 % faster. Non-ASCII goes out as \uXXXX and '/' as \/: the same text parsed.
+constexpr int kObjectOptions = Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE;
+constexpr int kArrayOptions = Poco::JSON_ESCAPE_UNICODE;
+
 void setText(Poco::JSON::Object& json, const char* name, const std::string& value) {
   if (!value.empty()) json.set(name, value);
 }
 
 void setList(Poco::JSON::Object& json, const char* name, const std::vector<std::string>& values) {
   if (values.empty()) return;
-  Poco::JSON::Array array;
+  Poco::JSON::Array array(kArrayOptions);
   for (const auto& value : values) array.add(value);
   json.set(name, array);
 }
@@ -161,7 +168,7 @@ std::vector<TenderRecord> recordsFor(const std::string& name, const Notice& noti
 }
 
 std::string toJson(const TenderRecord& record) {
-  Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object json(kObjectOptions);
   json.set("id", record.id);
   json.set("source", std::string(kSourceId));
   json.set("kind", std::string("tender"));
@@ -179,7 +186,7 @@ std::string toJson(const TenderRecord& record) {
     setList(json, "deadlines_raw", record.deadlinesRaw);
   }
   if (record.budget) {
-    Poco::JSON::Object budget(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object budget(kObjectOptions);
     budget.set("amount", amountValue(record.budget->value));
     budget.set("currency", record.budget->currency);
     json.set("budget", budget);

@@ -8,13 +8,20 @@
 namespace oai {
 namespace {
 
+// The record's containers, nested ones too (each stringifies with its own options),
+// carry JSON_ESCAPE_UNICODE: without it Poco 1.11 writes a string one character per
+// ostream::write. Measured on the fixtures (issue 8): records serialise 1.4x faster,
+// parse() 3-18 % faster. Non-ASCII goes out as \uXXXX and '/' as \/: the same text parsed.
+constexpr int kObjectOptions = Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE;
+constexpr int kArrayOptions = Poco::JSON_ESCAPE_UNICODE;
+
 void setText(Poco::JSON::Object& object, const char* key, const std::string& value) {
   if (!value.empty()) object.set(key, value);
 }
 
 void setList(Poco::JSON::Object& object, const char* key, const std::vector<std::string>& values) {
   if (values.empty()) return;
-  auto array = Poco::makeShared<Poco::JSON::Array>();
+  auto array = Poco::makeShared<Poco::JSON::Array>(kArrayOptions);
   for (const auto& value : values) array->add(value);
   object.set(key, array);
 }
@@ -22,7 +29,7 @@ void setList(Poco::JSON::Object& object, const char* key, const std::vector<std:
 } // namespace
 
 std::string toJson(const DocumentRecord& record) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object object(kObjectOptions);
   setText(object, "id", record.id);
   setText(object, "source", record.source);
   setText(object, "kind", record.kind);

@@ -13,12 +13,10 @@ const std::string kPayloads = std::string(CONVOCA_SOURCE_DIR) + "/fixtures/feeds
 const std::string kUrbact = "feeds:982368f1:";
 const std::string kEui = "feeds:f23ad74b:";
 
+// The emitted "published", as the host's record parser reads it (not the JSON bytes).
 std::string publishedOf(const FakeHost& host, const std::string& id) {
-  for (const auto& json : host.recordJson()) {
-    if (json.find("\"id\":\"" + id + "\"") == std::string::npos) continue;
-    const auto at = json.find("\"published\":\"");
-    return at == std::string::npos ? "" : json.substr(at + 13, json.find('"', at + 13) - at - 13);
-  }
+  for (const auto& record : host.records())
+    if (record.id == id) return record.published.value_or("");
   return "(no record)";
 }
 
