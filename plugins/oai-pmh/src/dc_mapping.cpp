@@ -31,6 +31,9 @@ std::string shortened(const std::string& description) {
   if (text.size() <= kSummaryLength) return text;
   size_t cut = text.rfind(' ', kSummaryLength);
   if (cut == std::string::npos || cut == 0) cut = kSummaryLength;
+  // Never inside a UTF-8 sequence (text without spaces, e.g. Chinese): a split character
+  // is invalid UTF-8, which JSON_ESCAPE_UNICODE would write as a wrong character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return Poco::trimRight(text.substr(0, cut)) + "…";
 }
 
