@@ -7,6 +7,7 @@
 //                 [--queries 1000] [--warmup 200] [--seed 42] [--json OUT.json]
 //                 [--paths-out FILE]   (the /api/search paths of the mix, for wrk)
 //                 [--profiles 100]     (profiles matched against the whole index; 0: none)
+//                 [--slowest N]        (lists convoca's N slowest queries, to see what the tail is)
 // Without --fts-db only convoca is timed (for profiling convoca's own changes).
 #include "convoca/index/match_batch.h"
 #include "convoca/index/searcher.h"
@@ -40,6 +41,7 @@ struct Options {
   size_t queries = 1000;
   size_t warmup = 200;
   size_t profiles = 100;
+  size_t slowest = 0;
   uint32_t seed = 42;
 };
 
@@ -62,6 +64,8 @@ Options parseOptions(int argc, char** argv) {
       options.warmup = std::stoul(value);
     else if (name == "--profiles")
       options.profiles = std::stoul(value);
+    else if (name == "--slowest")
+      options.slowest = std::stoul(value);
     else if (name == "--seed")
       options.seed = static_cast<uint32_t>(std::stoul(value));
     else
@@ -70,7 +74,7 @@ Options parseOptions(int argc, char** argv) {
   if (options.corpus.empty() || options.index.empty())
     throw std::invalid_argument(
         "usage: convoca_bench --corpus FILE.jsonl --index STUB [--fts-db FILE] [--queries N] "
-        "[--warmup N] [--seed S] [--json OUT] [--paths-out FILE] [--profiles N]");
+        "[--warmup N] [--seed S] [--json OUT] [--paths-out FILE] [--profiles N] [--slowest N]");
   return options;
 }
 
@@ -86,6 +90,21 @@ Poco::JSON::Object::Ptr latencyJson(const LatencySummary& summary) {
 void printRow(const std::string& name, const LatencySummary& summary, size_t withHits, size_t total) {
   std::printf("| %-34s | %8.3f | %8.3f | %8.3f | %8.3f | %5zu/%zu |\n", name.c_str(), summary.p50Ms,
               summary.p95Ms, summary.p99Ms, summary.meanMs, withHits, total);
+}
+
+// The `count` slowest queries of the timed pass, with the calls each found.
+void printSlowest(size_t count, const std::vector<double>& samplesMs, const std::vector<BenchQuery>& queries,
+                  const std::vector<size_t>& totals) {
+  std::vector<size_t> order(samplesMs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  count = std::min(count, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), order.end(),
+                    [&](size_t a, size_t b) { return samplesMs[a] > samplesMs[b]; });
+  for (size_t rank = 0; rank < count; ++rank) {
+    const size_t i = order[rank];
+    std::printf("slow %2zu: %8.3f ms, %6zu calls: %s\n", rank + 1, samplesMs[i], totals[i],
+                apiSearchPath(queries[i], kTopHits).c_str());
+  }
 }
 
 // Matching as the profile page asks for it: the first 20 matches with their
@@ -172,14 +191,18 @@ int run(const Options& options) {
     searcher.search(request);
   });
   // Outside the timed pass: how many queries found something (a sanity check of the mix).
+  std::vector<size_t> totals;
   for (const auto& query : queries) {
     index::SearchRequest request;
     request.query = query.text();
     request.filters = query.filters;
     request.limit = kTopHits;
     request.now = now;
-    convocaWithHits += !searcher.search(request).hits.empty();
+    const index::SearchResult result = searcher.search(request);
+    convocaWithHits += !result.hits.empty();
+    totals.push_back(result.total);
   }
+  printSlowest(options.slowest, convocaSamples, queries, totals);
 
   MatchingFigures matching;
   if (options.profiles > 0)

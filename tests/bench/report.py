@@ -107,12 +107,22 @@ def main():
         p50, p99 = wrk_ms(env.get(f"http_c{connections}_p50")), wrk_ms(env.get(f"http_c{connections}_p99"))
         if p50 is None:
             continue
-        http[connections] = {"p50_ms": p50, "p99_ms": p99, "requests_per_s": float(env[f"http_c{connections}_rps"]),
+        raw_p50 = float(env[f"http_c{connections}_raw_p50_ms"])
+        raw_p99 = float(env[f"http_c{connections}_raw_p99_ms"])
+        http[connections] = {"p50_ms": p50, "p99_ms": p99, "raw_p50_ms": raw_p50, "raw_p99_ms": raw_p99,
+                             "requests_per_s": float(env[f"http_c{connections}_rps"]),
                              "non_2xx": int(env.get(f"http_c{connections}_non2xx") or 0)}
-        rows.append((f"HTTP /api/search p50, {connections} conn (ms)", f"{p50:.3f}", f"in-process {cs['p50_ms']:.3f}",
-                     f"{p50 / cs['p50_ms']:.2f}", "<= 1.5x in-process p50", verdict(p50 <= 1.5 * cs["p50_ms"])))
-        rows.append((f"HTTP /api/search p99, {connections} conn (ms)", f"{p99:.3f}", "", "", "<= 25 ms at 100k",
-                     verdict(p99 <= 25) + ("" if at_100k else f" (at {records})")))
+        # Raw: each request timed alone, as the in-process figures are; wrk's
+        # own percentiles add made-up samples for slow responses (coordinated
+        # omission correction), so they are shown beside, not compared.
+        rows.append((f"HTTP /api/search p50, {connections} conn (ms, raw)", f"{raw_p50:.3f}",
+                     f"in-process {cs['p50_ms']:.3f}; wrk (CO-corrected) {p50:.3f}",
+                     f"{raw_p50 / cs['p50_ms']:.2f}", "<= 1.5x in-process p50",
+                     verdict(raw_p50 <= 1.5 * cs["p50_ms"])))
+        rows.append((f"HTTP /api/search p99, {connections} conn (ms, raw)", f"{raw_p99:.3f}",
+                     f"in-process {cs['p99_ms']:.3f}; wrk (CO-corrected) {p99:.3f}",
+                     f"{raw_p99 / cs['p99_ms']:.2f}", "<= 25 ms at 100k",
+                     verdict(raw_p99 <= 25) + ("" if at_100k else f" (at {records})")))
         rows.append((f"HTTP requests/s, {connections} conn", env[f"http_c{connections}_rps"],
                      f"non-2xx {http[connections]['non_2xx']}", "", "", ""))
     if "serve_peak_rss_kb" in env:

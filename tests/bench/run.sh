@@ -103,6 +103,9 @@ if [ "${BENCH_SKIP_HTTP:-0}" != 1 ] && command -v wrk >/dev/null; then
     record "http_c${connections}_p99" "$(awk '$1 == "99%" {print $2}' "$out/wrk-c$connections.txt")"
     record "http_c${connections}_rps" "$(awk '/^Requests\/sec/ {print $2}' "$out/wrk-c$connections.txt")"
     record "http_c${connections}_non2xx" "$(awk '/Non-2xx/ {print $NF}' "$out/wrk-c$connections.txt")"
+    # The raw latencies wrk_paths.lua timed itself (wrk's own are corrected for coordinated omission).
+    record "http_c${connections}_raw_p50_ms" "$(awk '$1 == "raw" {print $5}' "$out/wrk-c$connections.txt")"
+    record "http_c${connections}_raw_p99_ms" "$(awk '$1 == "raw" {print $9}' "$out/wrk-c$connections.txt")"
   done
   record serve_peak_rss_kb "$(awk '/^VmHWM/ {print $2}' "/proc/$serve_pid/status")"
   kill "$serve_pid"
