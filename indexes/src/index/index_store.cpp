@@ -1,5 +1,6 @@
 #include "convoca/index/index_store.h"
 
+#include "call_cluster.h"
 #include "document_builder.h"
 #include "index_support.h"
 #include "spelling.h"
@@ -210,7 +211,7 @@ RebuildSummary rebuildDatabase(const std::string& fromPath, const std::string& t
       Xapian::Document document = detail::buildDocument(record);
       const std::string firstSeen = old.get_value(s::kRecency);
       if (!record.opening && !firstSeen.empty()) document.add_value(s::kRecency, firstSeen);
-      to.replace_document(detail::uniqueTerm(record.id), document);
+      detail::storeInCluster(to, detail::uniqueTerm(record.id), document);
       detail::updateSpelling(to, nullptr, &record);
       if (++summary.records % kRebuildBatch == 0 && progress) progress(summary.records, total);
     }

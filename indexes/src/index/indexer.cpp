@@ -1,5 +1,6 @@
 #include "convoca/index/indexer.h"
 
+#include "call_cluster.h"
 #include "document_builder.h"
 #include "index_support.h"
 #include "spelling.h"
@@ -149,7 +150,7 @@ struct Indexer::Impl {
       // A call without an opening was posted when convoca first fetched it: an
       // edit must not make it "new" again (posted since, newest first).
       if (!record.firstFetched.empty()) prepared.document.add_value(schema::kRecency, record.firstFetched);
-      const Xapian::docid docid = database.replace_document(record.uniqueTerm, prepared.document);
+      const Xapian::docid docid = detail::storeInCluster(database, record.uniqueTerm, prepared.document);
       detail::updateSpelling(database, prepared.spellingBefore, prepared.spellingAfter);
       count(record.outcome, docid);
     } catch (const Xapian::Error& e) {

@@ -1,5 +1,6 @@
 #include "convoca/index/searcher.h"
 
+#include "call_cluster.h"
 #include "convoca/index/timeutil.h"
 #include "deadline_order.h"
 #include "facets.h"
@@ -82,7 +83,7 @@ struct Searcher::Impl {
     enquire.set_query(query);
     const std::unique_ptr<Xapian::KeyMaker> sortKey = detail::applySortOrder(enquire, order, now);
     spies.attachTo(enquire);
-    enquire.set_collapse_key(schema::kCollapseKey); // one result per call, whatever the sources
+    enquire.set_collapse_key(detail::collapseSlotFor(database)); // one result per call, whatever the sources
     return enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit),
                             database.get_doccount());
   }
@@ -133,7 +134,7 @@ struct Searcher::Impl {
     if (!query) return {};
     Xapian::Enquire enquire(database);
     enquire.set_query(*query);
-    enquire.set_collapse_key(schema::kCollapseKey);
+    enquire.set_collapse_key(detail::collapseSlotFor(database));
     return hitsOf(database, inOrder(enquire.get_mset(0, static_cast<Xapian::doccount>(limit))), now,
                   /*withSnippets=*/false);
   }

@@ -1,5 +1,6 @@
 #include "convoca/index/matcher.h"
 
+#include "../index/call_cluster.h"
 #include "../index/index_support.h"
 #include "convoca/index/analyzer.h"
 #include "convoca/index/concepts.h"
@@ -117,7 +118,7 @@ struct Matcher::Impl {
       ranking = Xapian::Query(Xapian::Query::OP_OR, ranking,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expanded, kExpansionScale));
     }
-    enquire.set_collapse_key(s::kCollapseKey);
+    enquire.set_collapse_key(detail::collapseSlotFor(database));
     // Equal scores in record id order, the same on one database and on shards.
     enquire.set_sort_by_relevance_then_value(s::kTieBreak, /*reverse=*/false);
     // The relevance set also reweights the profile's own terms (BM25's relevance information).
