@@ -31,15 +31,16 @@ void addDuplicates(const Xapian::Database& database, const Xapian::Document& doc
 }
 
 // The hits of a collapsed match at `now`, each with the other records of its call.
+// `stemmers` null: no snippets.
 std::vector<Hit> hitsOf(const Xapian::Database& database, const std::vector<detail::RankedMatch>& matches,
-                        int64_t now, bool withSnippets) {
+                        int64_t now, detail::SnippetStemmers* stemmers) {
   std::vector<Hit> hits;
   for (const auto& [set, it] : matches) {
     const Xapian::Document document = it.get_document();
     Hit hit = detail::hitFor(document, now);
     if (it.get_collapse_count() > 0) addDuplicates(database, document, *it, hit);
     hit.percent = it.get_percent();
-    if (withSnippets) hit.snippet = detail::snippetFor(set, hit.record);
+    if (stemmers) hit.snippet = detail::snippetFor(set, hit.record, *stemmers);
     hits.push_back(std::move(hit));
   }
   return hits;
@@ -117,7 +118,8 @@ struct Searcher::Impl {
     // for 187 calls); the lower bound counts the distinct keys the collapser
     // saw, which is exact when every document was checked.
     result.total = matches.get_matches_lower_bound();
-    result.hits = hitsOf(database, page, now, /*withSnippets=*/true);
+    detail::SnippetStemmers stemmers(query);
+    result.hits = hitsOf(database, page, now, &stemmers);
     spies->collectInto(result.facets);
     if (!spies->countsStatus()) result.facets["status"] = detail::statusFacet(database, query, now);
     result.suggestion = detail::spellingSuggestion(database, request, now);
@@ -136,7 +138,7 @@ struct Searcher::Impl {
     enquire.set_query(*query);
     enquire.set_collapse_key(detail::collapseSlotFor(database));
     return hitsOf(database, inOrder(enquire.get_mset(0, static_cast<Xapian::doccount>(limit))), now,
-                  /*withSnippets=*/false);
+                  /*stemmers=*/nullptr);
   }
 
   std::optional<Hit> find(const std::string& id, int64_t now) {

@@ -1,5 +1,7 @@
 #include "snippet.h"
 
+#include "../text/tokens.h"
+#include "convoca/index/schema.h"
 #include "index_support.h"
 
 #include <string_view>
@@ -65,13 +67,55 @@ Snippet plainSnippet(const std::string& marked) {
   return snippet;
 }
 
+// Stems only the words whose initial is one of a stemmed query term's.
+class InitialFilteredStem : public Xapian::StemImplementation {
+public:
+  InitialFilteredStem(Xapian::Stem stem, std::shared_ptr<const std::set<std::string>> initials)
+      : stem_(std::move(stem)), initials_(std::move(initials)) {}
+
+  std::string operator()(const std::string& word) override {
+    if (initials_->count(foldedInitial(word)) == 0) return ""; // "Z" alone is no query term
+    return stem_(word);
+  }
+
+  std::string get_description() const override { return "initial-filtered " + stem_.get_description(); }
+
+private:
+  Xapian::Stem stem_;
+  std::shared_ptr<const std::set<std::string>> initials_;
+};
+
 } // namespace
 
-Snippet snippetFor(const Xapian::MSet& matches, const Record& record) {
-  const std::string marked =
-      matches.snippet(snippetSource(record), kSnippetBytes, stemmerFor(record.language),
-                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                      std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
+std::string foldedInitial(const std::string& word) {
+  Xapian::Utf8Iterator first(word);
+  if (first == Xapian::Utf8Iterator()) return "";
+  std::string lower;
+  Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(*first));
+  return text::foldAccents(lower);
+}
+
+SnippetStemmers::SnippetStemmers(const Xapian::Query& query) {
+  auto initials = std::make_shared<std::set<std::string>>();
+  const std::string stemmed = schema::kStemmed;
+  for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
+    if ((*term).size() > stemmed.size() && (*term).compare(0, stemmed.size(), stemmed) == 0)
+      initials->insert(foldedInitial((*term).substr(stemmed.size())));
+  initials_ = std::move(initials);
+}
+
+Xapian::Stem SnippetStemmers::forLanguage(const std::string& language) {
+  auto found = stemmers_.find(language);
+  if (found != stemmers_.end()) return found->second;
+  Xapian::Stem plain = stemmerFor(language);
+  Xapian::Stem filtered = plain.is_none() ? plain : Xapian::Stem(new InitialFilteredStem(plain, initials_));
+  return stemmers_.emplace(language, filtered).first->second;
+}
+
+Snippet snippetFor(const Xapian::MSet& matches, const Record& record, SnippetStemmers& stemmers) {
+  const std::string marked = matches.snippet(
+      snippetSource(record), kSnippetBytes, stemmers.forLanguage(record.language),
+      Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
   return plainSnippet(marked);
 }
 
