@@ -4,6 +4,7 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Timestamp.h>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <date/tz.h>
@@ -46,12 +47,30 @@ bool hasExplicitOffset(const std::string& text) {
   return time.find_first_of("Zz+-") != std::string::npos;
 }
 
+// date::locate_zone searches the tz database by name (a search counts a
+// deadline facet with a dayKey per distinct deadline list, a plugin converts
+// each date of each record). The callers use a handful of zones, so each
+// thread keeps the last few it looked up (no lock). The database is loaded
+// once and never reloaded, so the pointers stay valid. An unknown name is not
+// kept: it throws each time.
 const date::time_zone* zoneNamed(const std::string& zone) {
+  struct Known {
+    std::string name;
+    const date::time_zone* tz = nullptr;
+  };
+  thread_local std::array<Known, 8> known;
+  thread_local size_t oldest = 0;
+  for (const Known& k : known)
+    if (k.tz && k.name == zone) return k.tz;
+  const date::time_zone* tz = nullptr;
   try {
-    return date::locate_zone(zone);
+    tz = date::locate_zone(zone);
   } catch (const std::exception&) {
     throw std::runtime_error("unknown time zone '" + zone + "'");
   }
+  known[oldest] = Known{zone, tz};
+  oldest = (oldest + 1) % known.size();
+  return tz;
 }
 
 } // namespace

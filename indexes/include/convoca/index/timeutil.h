@@ -18,7 +18,8 @@ std::optional<int64_t> parseInstant(const std::string& text);
 std::string formatInstant(int64_t unixSeconds, const std::string& zone);
 
 // Wall-clock "YYYY-MM-DDTHH:MM[:SS]" in `zone` -> RFC 3339 with that zone's offset.
-// In a DST gap or overlap the earlier valid offset is used. nullopt if unreadable.
+// A time in a DST gap is the instant the gap ends; one in an overlap takes the
+// earlier offset. nullopt if unreadable.
 std::optional<std::string> localToRfc3339(const std::string& zone, const std::string& localTime);
 
 // "YYYYMMDD" of the instant's calendar day in `zone` (value slots, day ranges).

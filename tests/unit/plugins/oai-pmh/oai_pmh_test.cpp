@@ -4,6 +4,8 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/TextIterator.h>
+#include <Poco/UTF8Encoding.h>
 #include <filesystem>
 #include <gtest/gtest.h>
 
@@ -94,6 +96,40 @@ TEST(OaiPmhParse, UsesTheLanguageOptionOnlyWhenTheRecordStatesNone) {
   EXPECT_EQ(host.records()[1].text,
             "Fieldwork in eight neighbourhoods on access to services, housing and jobs.\n\n"
             "Annex: interview guide and indicators.");
+}
+
+// A hand-made page of one record whose dc:description is Chinese: no ASCII
+// space, so the summary is cut at its byte limit (300), which falls inside a
+// 3-byte character here ("2026" then 3-byte characters: byte 300 is the last
+// byte of one). The summary must stop before that character, not split it.
+TEST(OaiPmhParse, CutsASummaryWithoutSpacesBetweenUtf8Characters) {
+  std::string description = "2026";
+  while (description.size() < 700)
+    description += "年巴塞罗那都市区城市热岛效应与基于自然的解决方案研究报告。";
+  const std::string page = R"(<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-27T03:11:00Z</responseDate>
+<request verb="ListRecords">https://repository.example.org/oai</request><ListRecords><record>
+<header><identifier>oai:repository.example.org:20.500.1234/1090</identifier><datestamp>2026-11-25</datestamp></header>
+<metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title>巴塞罗那都市区城市热岛研究</dc:title>
+<dc:description>)" + description +
+                           R"(</dc:description>
+<dc:identifier>https://repository.example.org/handle/20.500.1234/1090</dc:identifier>
+<dc:language>zh</dc:language>
+</oai_dc:dc></metadata></record></ListRecords></OAI-PMH>)";
+  OaiPmhHost host;
+  ASSERT_EQ(host.parse("chinese.xml", page), CONVOCA_OK) << host.errorMessage();
+  EXPECT_TRUE(host.rejections().empty()) << host.rejections().front();
+  ASSERT_EQ(host.records().size(), 1u);
+  const std::string& summary = host.records()[0].summary;
+  const std::string ellipsis = "…";
+  ASSERT_GT(summary.size(), ellipsis.size()) << summary;
+  EXPECT_EQ(summary.substr(summary.size() - ellipsis.size()), ellipsis) << summary;
+  const std::string kept = summary.substr(0, summary.size() - ellipsis.size());
+  EXPECT_EQ(kept, description.substr(0, 298)) << summary; // 4 + 98 whole characters
+  Poco::UTF8Encoding utf8;
+  for (Poco::TextIterator character(summary, utf8), end(summary); character != end; ++character)
+    ASSERT_GE(*character, 0) << "invalid UTF-8 in " << summary;
 }
 
 TEST(OaiPmhParse, RefusesEveryMalformedFixtureNamingTheFile) {
