@@ -96,6 +96,9 @@ if [ "${BENCH_SKIP_HTTP:-0}" != 1 ] && command -v wrk >/dev/null; then
     curl -fsS -o /dev/null "http://127.0.0.1:$port/api/search?q=call" 2>/dev/null && break
     sleep 0.1
   done
+  # Untimed warm-up, as convoca_bench warms up before its timed pass (serve's
+  # first searches load the vocabularies; without it the 1-connection p99 held them).
+  wrk -t 2 -c 2 -d 3s -s "$here/wrk_paths.lua" "http://127.0.0.1:$port" -- "$out/api-paths.txt" >/dev/null
   for connections in 1 2; do
     wrk -t "$connections" -c "$connections" -d "${wrk_seconds}s" --latency -s "$here/wrk_paths.lua" \
       "http://127.0.0.1:$port" -- "$out/api-paths.txt" >"$out/wrk-c$connections.txt"
