@@ -17,14 +17,6 @@ constexpr std::pair<const char*, PackedFacet> kValueFacets[] = {{"source", Packe
                                                                 {"language", PackedFacet::Language},
                                                                 {"kind", PackedFacet::Kind}};
 
-void countValue(ValueCounts& counts, std::string_view value) {
-  if (value.empty()) return; // as ValueCountMatchSpy: an empty value is no value
-  if (auto it = counts.find(value); it != counts.end())
-    ++it->second;
-  else
-    counts.emplace(std::string(value), 1);
-}
-
 } // namespace
 
 StatusCounter::StatusCounter(int64_t now)
@@ -51,15 +43,28 @@ std::vector<FacetValue> StatusCounter::values() const {
   return values;
 }
 
-FacetPackSpy::FacetPackSpy(int64_t now) : statuses_(now) {}
+FacetPackSpy::FacetPackSpy(int64_t now) : statuses_(now) {
+  for (size_t field = 0; field < counts_.size(); ++field) last_[field] = counts_[field].end();
+}
 
 void FacetPackSpy::operator()(const Xapian::Document& document, double) {
   const std::string packed = document.get_value(schema::kFacetPack);
   const std::optional<FacetPackFields> fields = unpackFacets(packed);
   if (!fields) return; // every document of this schema has one
-  for (size_t i = 0; i < counts_.size(); ++i) countValue(counts_[i], (*fields)[i]);
+  for (size_t i = 0; i < counts_.size(); ++i) count(i, (*fields)[i]);
   statuses_.count((*fields)[static_cast<size_t>(PackedFacet::OpenFrom)],
                   (*fields)[static_cast<size_t>(PackedFacet::OpenUntil)]);
+}
+
+void FacetPackSpy::count(size_t field, std::string_view value) {
+  if (value.empty()) return; // as ValueCountMatchSpy: an empty value is no value
+  ValueCounts& counts = counts_[field];
+  ValueCounts::iterator& last = last_[field];
+  if (last == counts.end() || last->first != value) {
+    last = counts.find(value);
+    if (last == counts.end()) last = counts.emplace(std::string(value), 0).first;
+  }
+  ++last->second;
 }
 
 FacetSpies::FacetSpies(int64_t now, bool local) : now_(now) {
