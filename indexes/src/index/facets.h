@@ -48,6 +48,9 @@ private:
 class FacetPackSpy : public Xapian::MatchSpy {
 public:
   explicit FacetPackSpy(int64_t now);
+  // last_ points into this spy's own maps: a copy would point into another's.
+  FacetPackSpy(const FacetPackSpy&) = delete;
+  FacetPackSpy& operator=(const FacetPackSpy&) = delete;
   void operator()(const Xapian::Document& document, double weight) override;
   // Records per value of a packed slot other than OpenFrom and OpenUntil.
   const ValueCounts& counts(PackedFacet field) const { return counts_[static_cast<size_t>(field)]; }
