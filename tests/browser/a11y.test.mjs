@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiClient, openCallsWithDeadlines } from './support/api.mjs';
-import { launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { callRoute, profileRoute } from './support/app.mjs';
 import { axeCorePath, requireFile } from './support/env.mjs';
 import { startDemo } from './support/server.mjs';
@@ -21,7 +21,7 @@ let call;
 
 before(async () => {
   requireFile(axeCorePath, 'axe-core (AXE_CORE)');
-  [server, browser] = await Promise.all([startDemo('a11y'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startDemo('a11y'));
   api = await apiClient(server);
   const calls = await openCallsWithDeadlines(api, 1);
   [call] = calls;

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { ApiClient } from './support/api.mjs';
-import { launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { waitForRoute } from './support/app.mjs';
 import { demoDataCopy, runConvoca, startServe } from './support/server.mjs';
 
@@ -30,7 +30,7 @@ before(async () => {
   }
   const config = path.join(data.workDir, 'convoca.properties');
   await writeFile(config, 'web.auth = required\n');
-  [server, browser] = await Promise.all([startServe(data.dataDir, 'auth', ['--config', config]), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startServe(data.dataDir, 'auth', ['--config', config]));
 });
 
 after(async () => {

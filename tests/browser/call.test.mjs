@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiClient, openCallsWithDeadlines } from './support/api.mjs';
-import { launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { callRoute } from './support/app.mjs';
 import { startDemo } from './support/server.mjs';
 
@@ -12,7 +12,7 @@ let browser;
 let api;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo('call'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startDemo('call'));
   api = await apiClient(server);
 });
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { apiClient, searchApi } from './support/api.mjs';
-import { downloadBy, launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { downloadBy, launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { checkAtom, checkCsv, checkIcs } from './support/formats.mjs';
 import { projectRoot } from './support/env.mjs';
 import { runConvoca, startDemo } from './support/server.mjs';
@@ -16,7 +16,7 @@ let browser;
 let api;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo('exports'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startDemo('exports'));
   api = await apiClient(server);
 });
 

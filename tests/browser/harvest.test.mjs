@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { demoDataCopy, startServe } from './support/server.mjs';
 
 let copy;
@@ -18,7 +18,7 @@ before(async () => {
     path.join(copy.dataDir, 'state.db'),
     "INSERT INTO harvest_runs (mode, started_at) VALUES ('harvest', '2026-11-27T02:30:00Z')",
   ]);
-  [server, browser] = await Promise.all([startServe(copy.dataDir, 'harvest-running'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startServe(copy.dataDir, 'harvest-running'));
 });
 
 after(async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiClient, searchApi } from './support/api.mjs';
-import { downloadBy, launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { downloadBy, launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { callRoute } from './support/app.mjs';
 import { checkCsv } from './support/formats.mjs';
 import { startDemo } from './support/server.mjs';
@@ -17,7 +17,7 @@ let api;
 let openCalls;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo('pipeline'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startDemo('pipeline'));
   api = await apiClient(server);
   openCalls = (await searchApi(api, 'status=open&sort=deadline&limit=100')).results;
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiClient } from './support/api.mjs';
-import { downloadBy, launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { downloadBy, launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { profileRoute, waitForRoute } from './support/app.mjs';
 import { checkAtom, checkCsv, checkIcs } from './support/formats.mjs';
 import { startDemo } from './support/server.mjs';
@@ -26,7 +26,7 @@ let browser;
 let api;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo('profiles'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startDemo('profiles'));
   api = await apiClient(server);
 });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiClient, openCallsWithDeadlines } from './support/api.mjs';
-import { launchBrowser, openRoute, saveScreenshot, withPage } from './support/browser.mjs';
+import { launchBrowserBeside, openRoute, saveScreenshot, withPage } from './support/browser.mjs';
 import { callRoute, profileRoute } from './support/app.mjs';
 import { languages } from './support/env.mjs';
 import { startDemo } from './support/server.mjs';
@@ -16,7 +16,7 @@ let api;
 let call;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo('screenshots'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startDemo('screenshots'));
   api = await apiClient(server);
   [call] = await openCallsWithDeadlines(api, 2);
   assert.ok(call, 'the demo has an open call with several deadlines');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiClient, searchApi } from './support/api.mjs';
-import { openRoute, launchBrowser, withPage } from './support/browser.mjs';
+import { launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { waitForResultCount, waitForRoute } from './support/app.mjs';
 import { startDemo } from './support/server.mjs';
 
@@ -13,7 +13,7 @@ let browser;
 let api;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo('search'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startDemo('search'));
   api = await apiClient(server);
 });
 

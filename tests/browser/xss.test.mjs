@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { apiClient } from './support/api.mjs';
-import { launchBrowser, openRoute, withPage } from './support/browser.mjs';
+import { launchBrowserBeside, openRoute, withPage } from './support/browser.mjs';
 import { callRoute, profileRoute, waitForResultCount } from './support/app.mjs';
 import { projectRoot } from './support/env.mjs';
 import { runConvoca, startServe } from './support/server.mjs';
@@ -38,7 +38,7 @@ let api;
 before(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'convoca-browser-xss-'));
   indexOutput = await runConvoca(['index', FIXTURE, '--data', dataDir]);
-  [server, browser] = await Promise.all([startServe(dataDir, 'xss'), launchBrowser()]);
+  [server, browser] = await launchBrowserBeside(startServe(dataDir, 'xss'));
   api = await apiClient(server);
 });
 

@@ -31,6 +31,20 @@ export async function launchBrowser() {
   });
 }
 
+// A server (a promise of startDemo/startServe) and a browser, started side by
+// side. When either fails to start, the other is stopped before the error is
+// thrown: a chromium left running keeps the test file's process alive, and one
+// demo that would not start then cost the whole run CTest's timeout.
+export async function launchBrowserBeside(serverStarting) {
+  const [server, browser] = await Promise.allSettled([serverStarting, launchBrowser()]);
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return [server.value, browser.value];
+  await Promise.allSettled([
+    server.status === 'fulfilled' ? server.value.stop() : null,
+    browser.status === 'fulfilled' ? browser.value.close() : null,
+  ]);
+  throw server.status === 'rejected' ? server.reason : browser.reason;
+}
+
 // Runs in every page before its own scripts: CSP violations become console
 // errors even when chromium would only report them as events.
 function reportCspViolations() {

@@ -21,6 +21,20 @@ function logFileFor(name) {
   return path.join(logsDir, `${name}.log`);
 }
 
+// 'exit' may come before the last of stderr, which is where a crash says why.
+// Waits for the pipe's end, but not long: a plugin worker that outlives the
+// process holds it open.
+function stderrDrained(child) {
+  if (child.stderr.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    child.stderr.once('end', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 // Runs `convoca <args>` until it prints its "serving" line; resolves with the
 // running process and its URL. The whole stderr goes to a log artifact.
 async function spawnUntilServing(args, logName) {
@@ -39,15 +53,16 @@ async function spawnUntilServing(args, logName) {
     }, START_TIMEOUT_MS);
     child.stderr.on('data', (chunk) => {
       log.write(chunk);
-      tail = (tail + chunk.toString()).slice(-4000);
+      tail = (tail + chunk.toString()).slice(-8000);
       const match = SERVING.exec(tail);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
       }
     });
-    child.once('exit', (code, signal) => {
+    child.once('exit', async (code, signal) => {
       clearTimeout(timer);
+      await stderrDrained(child);
       reject(new Error(`convoca ${args[0]} exited (${code ?? signal}) before serving:\n${tail}`));
     });
   });
@@ -73,25 +88,30 @@ function isAlive(pid) {
   }
 }
 
-// Demo data folders left by earlier runs whose test runner is gone, or by
-// this run for an executable rebuilt since.
+// The process that runs the whole suite: run-all.mjs says who it is, since
+// each file runs under a `node --test` of its own; a file run by hand with
+// `node --test` has that as its runner.
+const runnerPid = Number(process.env.CONVOCA_BROWSER_RUNNER_PID) || process.ppid;
+
+// Demo data folders left by earlier runs whose runner is gone, or by this run
+// for an executable rebuilt since.
 async function removeStaleDemoData(current) {
   for (const name of readdirSync(os.tmpdir())) {
     const match = /^convoca-browser-demo-(\d+)-/.exec(name);
     if (!match || name === current) continue;
     const runner = Number(match[1]);
-    if (runner === process.ppid || !isAlive(runner))
+    if (runner === runnerPid || !isAlive(runner))
       await rm(path.join(os.tmpdir(), name), { recursive: true, force: true });
   }
 }
 
-// The demo harvests its fixtures for ~10 s before serving. `node --test` runs
-// each file in its own process, one after another: the first file harvests
-// once into a folder named after the runner's pid and the executable's mtime,
-// later files copy it and only serve, so the run pays for one harvest.
+// The demo harvests its fixtures for ~5-10 s before serving. The first file
+// of a run harvests once into a folder named after the runner's pid and the
+// executable's mtime; later files copy it and only serve, so the run pays for
+// one harvest.
 async function harvestedDemoData() {
   const stamp = Math.round(statSync(requireFile(convocaBin, 'the convoca executable')).mtimeMs);
-  const name = `convoca-browser-demo-${process.ppid}-${stamp}`;
+  const name = `convoca-browser-demo-${runnerPid}-${stamp}`;
   const dir = path.join(os.tmpdir(), name);
   const ready = path.join(dir, 'ready');
   if (existsSync(ready)) return path.join(dir, 'demo');
@@ -136,7 +156,13 @@ export async function demoDataCopy() {
 // copy of its data.
 export async function startDemo(logName = 'demo', extraArgs = []) {
   const copy = await demoDataCopy();
-  const server = await startServe(copy.dataDir, logName, extraArgs);
+  let server;
+  try {
+    server = await startServe(copy.dataDir, logName, extraArgs);
+  } catch (error) {
+    await copy.remove();
+    throw error;
+  }
   return {
     ...server,
     async stop() {
