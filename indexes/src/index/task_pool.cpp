@@ -1,9 +1,21 @@
 #include "task_pool.h"
 
+#include <system_error>
+
 namespace convoca::index::detail {
 
 TaskPool::TaskPool(unsigned threads) {
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+  // Fewer threads than asked when the system will not give more (EAGAIN under
+  // a process limit); none at all is the caller's error. Throwing with some
+  // started would destroy them unjoined, which ends the process.
+  for (unsigned i = 0; i < threads; ++i) {
+    try {
+      threads_.emplace_back([this] { work(); });
+    } catch (const std::system_error&) {
+      if (threads_.empty()) throw;
+      break;
+    }
+  }
 }
 
 TaskPool::~TaskPool() {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <system_error>
 #include <thread>
 
 namespace convoca::index {
@@ -31,8 +32,18 @@ std::vector<BatchMatch> matchEach(const std::string& indexPath, const std::vecto
       }
     }
   };
+  // A thread the system will not give (EAGAIN under a process limit) is one
+  // helper fewer, not an error: the queue drains with those that started, and
+  // this thread is one of them. An exception here would destroy the started
+  // threads unjoined, which ends the process.
   std::vector<std::thread> helpers;
-  for (unsigned i = 1; i < threads; ++i) helpers.emplace_back(work, std::ref(*matchers[i]));
+  for (unsigned i = 1; i < threads; ++i) {
+    try {
+      helpers.emplace_back(work, std::ref(*matchers[i]));
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
   work(*matchers[0]);
   for (auto& helper : helpers) helper.join();
   return outcomes;
