@@ -110,7 +110,8 @@ void applyLimits(const WorkerJob& job) {
     rlimit limit{value, value};
     setrlimit(resource, &limit);
   };
-#if !defined(CONVOCA_ADDRESS_SANITIZER) // ASan reserves terabytes of address space up front
+  // ASan and TSan reserve terabytes of address space up front: no RLIMIT_AS there.
+#if !defined(CONVOCA_ADDRESS_SANITIZER) && !defined(CONVOCA_THREAD_SANITIZER)
   if (job.limits.addressSpaceMb > 0) set(RLIMIT_AS, static_cast<rlim_t>(job.limits.addressSpaceMb) << 20);
 #endif
   int cpu = job.limits.cpuSeconds > 0 ? job.limits.cpuSeconds : job.deadlineMs / 1000 + 10;

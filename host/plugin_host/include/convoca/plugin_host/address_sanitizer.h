@@ -9,3 +9,13 @@
 #define CONVOCA_ADDRESS_SANITIZER 1
 #endif
 #endif
+
+// CONVOCA_THREAD_SANITIZER: the same for ThreadSanitizer (the tsan preset),
+// which also reserves its shadow memory up front.
+#if defined(__SANITIZE_THREAD__)
+#define CONVOCA_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CONVOCA_THREAD_SANITIZER 1
+#endif
+#endif
