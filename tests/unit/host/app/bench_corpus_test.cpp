@@ -10,9 +10,12 @@
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <algorithm>
 #include <gtest/gtest.h>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sstream>
 
@@ -199,6 +202,135 @@ TEST(BenchCorpus, RecordsMentionFewConceptsAtTheRateOfRealPayloads) {
   for (const auto& entry : recordsWith) commonest = std::max(commonest, entry.second);
   EXPECT_GT(commonest, records / 5);
   EXPECT_LT(commonest, records * 6 / 10);
+}
+
+// Word statistics of English texts: each text's searchable words (4 to 15
+// ASCII letters, lower-cased, not a stopword: what a query of the bench's mix
+// asks for) and, over all texts, in how many texts each word occurs, and how
+// often each stopword is used.
+struct EnglishWordStats {
+  std::vector<std::vector<std::string>> queryWords; // per text, from its `queried` part
+  std::map<std::string, size_t> textsWith;
+  std::map<std::string, size_t> stopwordUses;
+  size_t texts = 0;
+
+  void add(const std::string& queried, const std::string& whole) {
+    const auto& stopwords = index::stopwordsFor("en");
+    std::vector<std::string> asked;
+    for (const std::string& w : lowerWords(queried))
+      if (w.size() >= 4 && w.size() <= 15 && !stopwords.count(w) &&
+          std::find(asked.begin(), asked.end(), w) == asked.end())
+        asked.push_back(w);
+    queryWords.push_back(std::move(asked));
+    std::set<std::string> distinct;
+    for (std::string& w : lowerWords(whole)) {
+      if (stopwords.count(w)) ++stopwordUses[w];
+      distinct.insert(std::move(w));
+    }
+    for (const auto& w : distinct) ++textsWith[w];
+    ++texts;
+  }
+  // The share of texts holding each query word, over every query word of every text.
+  std::vector<double> queryWordShares() const {
+    std::vector<double> shares;
+    for (const auto& words : queryWords)
+      for (const auto& w : words) shares.push_back(static_cast<double>(textsWith.at(w)) / texts);
+    std::sort(shares.begin(), shares.end());
+    return shares;
+  }
+  double commonStopwordShare(const std::vector<std::string>& commonest) const {
+    size_t all = 0, common = 0;
+    for (const auto& [w, uses] : stopwordUses) {
+      all += uses;
+      if (std::find(commonest.begin(), commonest.end(), w) != commonest.end()) common += uses;
+    }
+    return static_cast<double>(common) / static_cast<double>(all);
+  }
+
+private:
+  // Runs of ASCII letters; a word with any other letter is left out whole.
+  static std::vector<std::string> lowerWords(const std::string& text) {
+    std::vector<std::string> words;
+    std::string current;
+    bool ascii = true;
+    auto flush = [&] {
+      if (ascii && !current.empty()) words.push_back(current);
+      current.clear();
+      ascii = true;
+    };
+    for (char c : text) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte >= 0x80) {
+        current += c;
+        ascii = false;
+      } else if (std::isalpha(byte)) {
+        current += static_cast<char>(std::tolower(byte));
+      } else {
+        flush();
+      }
+    }
+    flush();
+    return words;
+  }
+};
+
+const std::string kCordisProjects =
+    CONVOCA_SOURCE_DIR "/../shared/eval-real/cordis/he-projects-sample-every8th.jsonl";
+
+// The first `count` CORDIS projects: queries from the title, texts of title and objective.
+EnglishWordStats cordisStats(size_t count) {
+  EnglishWordStats stats;
+  Poco::FileInputStream in(kCordisProjects);
+  Poco::JSON::Parser parser;
+  for (std::string line; stats.texts < count && std::getline(in, line);) {
+    const auto project = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
+    const std::string title = project->optValue<std::string>("title", "");
+    stats.add(title, title + "\n" + project->optValue<std::string>("objective", ""));
+  }
+  return stats;
+}
+
+// The English records of the sample: queries from title and summary, as the
+// bench's query mix draws them; texts of title, summary and text.
+EnglishWordStats generatedStats() {
+  EnglishWordStats stats;
+  for (const auto& r : sample())
+    if (r.language == "en") stats.add(r.title + "\n" + r.summary, r.title + "\n" + r.summary + "\n" + r.text);
+  return stats;
+}
+
+TEST(BenchCorpus, QueryWordsAreAsCommonAsInRealProjects) {
+  // A search counts every record that holds a query word: how many records
+  // hold a word is what the latency figures measure. Before 2026-11-28 the
+  // mean share was 2.5 times CORDIS's and the p90 2.9 times (a content-word
+  // head in nearly every record).
+  if (!Poco::File(kCordisProjects).exists())
+    GTEST_SKIP() << "../shared/eval-real/cordis is absent: no real document frequencies to compare with";
+  const std::vector<double> real = cordisStats(1000).queryWordShares();
+  const EnglishWordStats generated = generatedStats();
+  ASSERT_GT(generated.texts, 800u);
+  const std::vector<double> ours = generated.queryWordShares();
+  const auto mean = [](const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / v.size();
+  };
+  const auto p90 = [](const std::vector<double>& v) { return v[(v.size() - 1) * 9 / 10]; };
+  EXPECT_GT(mean(ours), 0.5 * mean(real));
+  EXPECT_LT(mean(ours), 1.6 * mean(real));
+  EXPECT_GT(p90(ours), 0.5 * p90(real));
+  EXPECT_LT(p90(ours), 1.6 * p90(real));
+}
+
+TEST(BenchCorpus, TheCommonestFunctionWordsCarryTheirRealShare) {
+  // "the", "of", "and"... are 73% of the stopwords used in CORDIS objectives.
+  // The rest of the list, drawn in alphabetical rank order, made "about",
+  // "above" and "across" commoner than "for" (57% before 2026-11-28).
+  if (!Poco::File(kCordisProjects).exists())
+    GTEST_SKIP() << "../shared/eval-real/cordis is absent: no real function-word use to compare with";
+  const std::vector<std::string> commonest{"the", "of",   "and",  "to", "in", "a",  "for", "is",
+                                           "on",  "that", "with", "be", "by", "as", "are", "this"};
+  const double real = cordisStats(1000).commonStopwordShare(commonest);
+  const double ours = generatedStats().commonStopwordShare(commonest);
+  EXPECT_NEAR(ours, real, 0.08);
 }
 
 TEST(BenchCorpus, LanguageDetectionAgreesWithTheDeclaredLanguage) {
