@@ -20,37 +20,44 @@ const std::set<std::string> kCommonWords = {
 
 // Whole words of 4 to 15 ASCII letters, lower-cased: words both engines
 // tokenise the same way (no accents, digits or field syntax). A word with any
-// other letter is left out whole: cutting "alimentació" to "alimentaci" made
-// half the queries ask for a word no record has (until 2026-11-28).
+// other letter is left out whole (asciiWords): cutting "alimentació" to
+// "alimentaci" made half the queries ask for a word no record has (until
+// 2026-11-28).
 std::vector<std::string> candidateWords(const index::Record& record) {
   std::vector<std::string> words;
-  std::string current;
-  bool onlyAscii = true;
-  auto flush = [&] {
-    if (onlyAscii && current.size() >= 4 && current.size() <= 15 && !kCommonWords.count(current) &&
-        std::find(words.begin(), words.end(), current) == words.end())
-      words.push_back(current);
-    current.clear();
-    onlyAscii = true;
-  };
-  for (const std::string* field : {&record.title, &record.summary}) {
-    for (char c : *field) {
-      const auto byte = static_cast<unsigned char>(c);
-      if (byte >= 0x80) { // part of a UTF-8 letter (or of punctuation: either way, not a plain word)
-        current += c;
-        onlyAscii = false;
-      } else if (std::isalpha(byte)) {
-        current += static_cast<char>(std::tolower(byte));
-      } else {
-        flush();
-      }
-    }
-    flush();
-  }
+  for (const std::string* field : {&record.title, &record.summary})
+    for (std::string& word : asciiWords(*field))
+      if (word.size() >= 4 && word.size() <= 15 && !kCommonWords.count(word) &&
+          std::find(words.begin(), words.end(), word) == words.end())
+        words.push_back(std::move(word));
   return words;
 }
 
 } // namespace
+
+std::vector<std::string> asciiWords(const std::string& text) {
+  std::vector<std::string> words;
+  std::string current;
+  bool onlyAscii = true;
+  auto flush = [&] {
+    if (onlyAscii && !current.empty()) words.push_back(current);
+    current.clear();
+    onlyAscii = true;
+  };
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) { // part of a UTF-8 letter (or of punctuation: either way, not a plain word)
+      current += c;
+      onlyAscii = false;
+    } else if (std::isalpha(byte)) {
+      current += static_cast<char>(std::tolower(byte));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
 
 std::string BenchQuery::text() const {
   std::string joined;

@@ -25,6 +25,10 @@ struct Corpus {
   size_t rejected = 0; // lines recordFromJson refused
 };
 
+// The runs of ASCII letters of `text`, lower-cased, in order; a word with any
+// other letter (a UTF-8 byte) is left out whole. Query words are drawn from these.
+std::vector<std::string> asciiWords(const std::string& text);
+
 // Reads one record a line; throws std::runtime_error when the file cannot be opened.
 Corpus readCorpus(const std::string& path);
 

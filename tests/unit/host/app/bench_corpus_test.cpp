@@ -7,6 +7,7 @@
 #include "convoca/index/language.h"
 #include "convoca/index/record.h"
 #include "convoca/index/timeutil.h"
+#include "query_mix.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -205,9 +206,9 @@ TEST(BenchCorpus, RecordsMentionFewConceptsAtTheRateOfRealPayloads) {
 }
 
 // Word statistics of English texts: each text's searchable words (4 to 15
-// ASCII letters, lower-cased, not a stopword: what a query of the bench's mix
-// asks for) and, over all texts, in how many texts each word occurs, and how
-// often each stopword is used.
+// ASCII letters, lower-cased, not a stopword: what the bench's query mix
+// draws from convoca::bench::asciiWords) and, over all texts, in how many
+// texts each word occurs and how often each stopword is used.
 struct EnglishWordStats {
   std::vector<std::vector<std::string>> queryWords; // per text, from its `queried` part
   std::map<std::string, size_t> textsWith;
@@ -217,13 +218,13 @@ struct EnglishWordStats {
   void add(const std::string& queried, const std::string& whole) {
     const auto& stopwords = index::stopwordsFor("en");
     std::vector<std::string> asked;
-    for (const std::string& w : lowerWords(queried))
+    for (const std::string& w : convoca::bench::asciiWords(queried))
       if (w.size() >= 4 && w.size() <= 15 && !stopwords.count(w) &&
           std::find(asked.begin(), asked.end(), w) == asked.end())
         asked.push_back(w);
     queryWords.push_back(std::move(asked));
     std::set<std::string> distinct;
-    for (std::string& w : lowerWords(whole)) {
+    for (std::string& w : convoca::bench::asciiWords(whole)) {
       if (stopwords.count(w)) ++stopwordUses[w];
       distinct.insert(std::move(w));
     }
@@ -245,32 +246,6 @@ struct EnglishWordStats {
       if (std::find(commonest.begin(), commonest.end(), w) != commonest.end()) common += uses;
     }
     return static_cast<double>(common) / static_cast<double>(all);
-  }
-
-private:
-  // Runs of ASCII letters; a word with any other letter is left out whole.
-  static std::vector<std::string> lowerWords(const std::string& text) {
-    std::vector<std::string> words;
-    std::string current;
-    bool ascii = true;
-    auto flush = [&] {
-      if (ascii && !current.empty()) words.push_back(current);
-      current.clear();
-      ascii = true;
-    };
-    for (char c : text) {
-      const auto byte = static_cast<unsigned char>(c);
-      if (byte >= 0x80) {
-        current += c;
-        ascii = false;
-      } else if (std::isalpha(byte)) {
-        current += static_cast<char>(std::tolower(byte));
-      } else {
-        flush();
-      }
-    }
-    flush();
-    return words;
   }
 };
 
